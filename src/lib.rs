@@ -1,0 +1,19 @@
+//! bitext: Chinese↔English sentence alignment and bilingual exports.
+//!
+//! Data flows one way: files ([`corpus`]) → segments ([`segment`]) →
+//! candidate scores ([`score`]) → beads ([`align`]) → exports ([`export`]).
+//! [`model`] at the bottom holds the types they all share; [`import`] reads
+//! bead files, TMX and CSV back into that model and [`eval`] scores beads
+//! against gold. [`app`] runs the commands from a plain [`config`].
+
+pub mod align;
+pub mod app;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod eval;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod score;
+pub mod segment;
