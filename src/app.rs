@@ -1,1 +1,361 @@
-//! TODO header
+//! Runs the commands from a plain [`Config`]: reads the files, segments,
+//! aligns, exports, evaluates. This is the edge where library errors get
+//! their context (the file they concern) for the one-line message `main`
+//! prints.
+
+use crate::align;
+use crate::config::{AlignConfig, Command, Config, EvalConfig, Output, SegmentConfig};
+use crate::corpus;
+use crate::export;
+use crate::model::{Alignment, Document, Lang};
+use crate::segment;
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Runs one command.
+pub fn run(config: &Config) -> Result<()> {
+    let result = match &config.command {
+        Command::Segment(c) => run_segment(c),
+        Command::Align(c) => run_align(c, config.quiet),
+        Command::Eval(c) => run_eval(c),
+    };
+    match result {
+        // A closed pipe (`bitext segment … | head`) is not an error.
+        Err(e) if is_broken_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The TMX creation date: `SOURCE_DATE_EPOCH` when set (reproducible
+/// output), else now; as `YYYYMMDDThhmmssZ` in UTC.
+pub fn creation_date() -> Result<String> {
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .with_context(|| format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
+    };
+    Ok(tmx_date(secs))
+}
+
+/// Formats Unix seconds as `YYYYMMDDThhmmssZ`.
+pub fn tmx_date(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Guesses Chinese or English from the share of CJK characters.
+pub fn detect_lang(text: &str) -> &'static str {
+    let mut cjk = 0usize;
+    let mut letters = 0usize;
+    for c in text.chars().take(20_000) {
+        if segment::zh::is_cjk(c) {
+            cjk += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    if cjk * 3 >= letters.max(1) {
+        "zh-CN"
+    } else {
+        "en-US"
+    }
+}
+
+/// Reads and segments one input file.
+pub fn load_document(path: &Path, lang: &str, presplit: bool) -> Result<Document> {
+    let text = corpus::read_text(path)?;
+    let segments = if presplit {
+        segment::presplit(&text)
+    } else {
+        segment::segment(&text, Lang::from_tag(lang))
+    };
+    Ok(Document::new(path.display().to_string(), lang, segments))
+}
+
+fn run_segment(c: &SegmentConfig) -> Result<()> {
+    let text = corpus::read_text(&c.input)?;
+    let lang = c
+        .lang
+        .clone()
+        .unwrap_or_else(|| detect_lang(&text).to_string());
+    let segments = segment::segment(&text, Lang::from_tag(&lang));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if c.json {
+        // A JSON array, one segment object per line.
+        writeln!(out, "[")?;
+        for (k, s) in segments.iter().enumerate() {
+            let comma = if k + 1 < segments.len() { "," } else { "" };
+            writeln!(out, "{}{comma}", serde_json::to_string(s)?)?;
+        }
+        writeln!(out, "]")?;
+    } else {
+        for s in &segments {
+            writeln!(out, "{}", s.text)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The source and target files of an `align` run, and the output name.
+fn resolve_inputs(inputs: &[PathBuf]) -> Result<(PathBuf, Vec<PathBuf>, String)> {
+    match inputs {
+        [dir] if dir.is_dir() => {
+            let files = corpus::corpus_files(dir)?;
+            Ok((files.source, files.targets, corpus::output_name(dir)))
+        }
+        [one] => bail!(
+            "{}: align needs a corpus folder (with zh.txt and en*.txt) or SOURCE and TARGET files",
+            one.display()
+        ),
+        [source, targets @ ..] => {
+            for p in inputs {
+                if p.is_dir() {
+                    bail!(
+                        "{}: is a folder; give files, or one corpus folder alone",
+                        p.display()
+                    );
+                }
+            }
+            Ok((source.clone(), targets.to_vec(), name_for(source)))
+        }
+        [] => bail!("align needs input files"),
+    }
+}
+
+/// Output name from a source file: its stem, or its folder's name when the
+/// stem is only a language code (`corpus/book/zh.txt` → `book`).
+fn name_for(source: &Path) -> String {
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_lang = stem.len() <= 5 && Lang::from_tag(&stem) != Lang::Other;
+    if let Some(parent) = source.parent().filter(|p| !p.as_os_str().is_empty())
+        && (is_lang || stem.is_empty())
+    {
+        return corpus::output_name(parent);
+    }
+    if stem.is_empty() {
+        "alignment".to_string()
+    } else {
+        stem
+    }
+}
+
+fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg:20} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+fn warn(quiet: bool, message: &str) {
+    if !quiet {
+        eprintln!("bitext: warning: {message}");
+    }
+}
+
+fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
+    let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
+    if c.output.is_some() && target_paths.len() > 1 {
+        bail!("--output takes one target; with several renderings use --out-dir");
+    }
+    let mut all_inputs = vec![source_path.clone()];
+    all_inputs.extend(target_paths.iter().cloned());
+
+    let bar = progress_bar(1 + 2 * target_paths.len() as u64, quiet);
+    bar.set_message("segmenting");
+    let source = load_document(&source_path, &c.source_lang, c.presplit)?;
+    bar.inc(1);
+    check_languages(&source, &source_path, &c.source_lang, quiet);
+    for target_path in &target_paths {
+        let target = load_document(target_path, &c.target_lang, c.presplit)?;
+        check_languages(&target, target_path, &c.target_lang, quiet);
+        check_sizes(&source, &target, quiet);
+        if source.family() != Lang::Zh && target.family() != Lang::Zh {
+            warn(
+                quiet,
+                &format!(
+                    "no dictionary for {} → {}: aligning on length and anchors only",
+                    c.source_lang, c.target_lang
+                ),
+            );
+        }
+        bar.inc(1);
+        bar.set_message("aligning");
+        let beads = align::align(&source, &target, &c.align);
+        bar.inc(1);
+        let alignment_name = if target_paths.len() > 1 {
+            let stem = target_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("{name}.{stem}")
+        } else {
+            name.clone()
+        };
+        let alignment = Alignment {
+            name: alignment_name,
+            source: source.clone(),
+            target,
+            beads,
+        };
+        write_exports(c, &alignment, &all_inputs, quiet)?;
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
+fn write_exports(
+    c: &AlignConfig,
+    alignment: &Alignment,
+    inputs: &[PathBuf],
+    quiet: bool,
+) -> Result<()> {
+    for &format in &c.formats {
+        let mut buffer = Vec::new();
+        export::exporter(format)
+            .write(alignment, &c.export, &mut buffer)
+            .with_context(|| format!("writing {}", format.extension()))?;
+        match &c.output {
+            Some(Output::Stdout) => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buffer)?;
+                out.flush()?;
+            }
+            Some(Output::File(path)) => {
+                corpus::check_not_input(path, inputs)?;
+                corpus::write_atomic(path, &buffer)?;
+            }
+            None => {
+                std::fs::create_dir_all(&c.out_dir).with_context(|| {
+                    format!("{}: cannot create the output folder", c.out_dir.display())
+                })?;
+                let path = c
+                    .out_dir
+                    .join(format!("{}.{}", alignment.name, format.extension()));
+                corpus::check_not_input(&path, inputs)?;
+                corpus::write_atomic(&path, &buffer)?;
+                if !quiet {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Warns when a document does not look like the language it was given as.
+fn check_languages(doc: &Document, path: &Path, tag: &str, quiet: bool) {
+    let sample: String = doc
+        .segments
+        .iter()
+        .take(200)
+        .map(|s| s.text.as_str())
+        .collect();
+    let detected = Lang::from_tag(detect_lang(&sample));
+    let declared = Lang::from_tag(tag);
+    if declared != Lang::Other && detected != declared {
+        warn(
+            quiet,
+            &format!(
+                "{}: declared as {tag} but looks like {}: are source and target swapped? (see --source-lang/--target-lang)",
+                path.display(),
+                if detected == Lang::Zh {
+                    "Chinese"
+                } else {
+                    "English"
+                }
+            ),
+        );
+    }
+}
+
+/// Warns when one side is far longer than the other.
+fn check_sizes(source: &Document, target: &Document, quiet: bool) {
+    let (n, m) = (source.len().max(1) as f64, target.len().max(1) as f64);
+    if n / m > 5.0 || m / n > 5.0 {
+        let (long, short) = if n > m {
+            (source, target)
+        } else {
+            (target, source)
+        };
+        warn(
+            quiet,
+            &format!(
+                "{} has {} segments but {} only {}: is it the same text?",
+                long.path,
+                long.len(),
+                short.path,
+                short.len()
+            ),
+        );
+    }
+}
+
+fn run_eval(c: &EvalConfig) -> Result<()> {
+    let _ = c;
+    bail!("eval is being written")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tmx_dates() {
+        assert_eq!(tmx_date(0), "19700101T000000Z");
+        assert_eq!(tmx_date(1_686_355_200), "20230610T000000Z");
+        assert_eq!(tmx_date(951_782_400 + 3_723), "20000229T010203Z");
+    }
+
+    #[test]
+    fn names_from_paths() {
+        assert_eq!(name_for(Path::new("corpus/book/zh.txt")), "book");
+        assert_eq!(name_for(Path::new("novel.txt")), "novel");
+    }
+
+    #[test]
+    fn detects_chinese() {
+        assert_eq!(detect_lang("你好,世界。GPT-4"), "zh-CN");
+        assert_eq!(detect_lang("Hello, world."), "en-US");
+    }
+}

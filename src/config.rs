@@ -1,1 +1,65 @@
-//! TODO header
+//! The plain configuration the commands run from: what the CLI parsed,
+//! resolved into values the logic uses (no clap types here).
+
+use crate::align::AlignOptions;
+use crate::export::{ExportOptions, Format};
+use std::path::PathBuf;
+
+/// Where one output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Stdout,
+    File(PathBuf),
+}
+
+/// `bitext segment`.
+#[derive(Debug, Clone)]
+pub struct SegmentConfig {
+    pub input: PathBuf,
+    /// BCP 47 tag; `None` detects Chinese or English from the text.
+    pub lang: Option<String>,
+    /// One JSON object per segment with paragraph, kind and speaker.
+    pub json: bool,
+}
+
+/// `bitext align`.
+#[derive(Debug, Clone)]
+pub struct AlignConfig {
+    /// A corpus folder, or a source file followed by target files.
+    pub inputs: Vec<PathBuf>,
+    /// Every input line is one sentence.
+    pub presplit: bool,
+    pub source_lang: String,
+    pub target_lang: String,
+    pub formats: Vec<Format>,
+    pub out_dir: PathBuf,
+    /// A single output instead of files in `out_dir`.
+    pub output: Option<Output>,
+    pub align: AlignOptions,
+    pub export: ExportOptions,
+}
+
+/// `bitext eval`.
+#[derive(Debug, Clone)]
+pub struct EvalConfig {
+    pub gold: PathBuf,
+    pub test: PathBuf,
+    pub json: bool,
+    pub calibration: bool,
+}
+
+/// One command to run.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Segment(SegmentConfig),
+    Align(Box<AlignConfig>),
+    Eval(EvalConfig),
+}
+
+/// Everything a run needs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub command: Command,
+    /// No progress bars and no warnings on stderr.
+    pub quiet: bool,
+}

@@ -1,1 +1,35 @@
-//! TODO header
+//! The library's error type: what can go wrong with the user's files.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Errors about input and output files. Each names the file.
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{path}: file not found")]
+    NotFound { path: PathBuf },
+    #[error("{path}: cannot read: {source}")]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is empty (no text to align)")]
+    Empty { path: PathBuf },
+    #[error("{path}: line {line}: not valid UTF-8 text (convert the file to UTF-8)")]
+    NotUtf8 { path: PathBuf, line: usize },
+    #[error("{path}: looks like a binary file (NUL byte at offset {offset}), not text")]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{path}: is a folder without `zh.txt` and `en*.txt` files")]
+    NotACorpus { path: PathBuf },
+    #[error("{path}: cannot write: {source}")]
+    Unwritable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: refusing to overwrite an input file with output")]
+    OutputIsInput { path: PathBuf },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,3 +1,25 @@
-fn main() {
-    println!("Hello, world!");
+//! The `bitext` command: parse the command line, run the library, report
+//! errors in one line, exit non-zero on failure.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let config = match args.into_config() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("bitext: {err:#}");
+            return ExitCode::from(2);
+        }
+    };
+    match bitext::app::run(&config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("bitext: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

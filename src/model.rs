@@ -253,7 +253,11 @@ impl Alignment {
         bead.source
             .first()
             .and_then(|&i| self.source.segments.get(i))
-            .or_else(|| bead.target.first().and_then(|&j| self.target.segments.get(j)))
+            .or_else(|| {
+                bead.target
+                    .first()
+                    .and_then(|&j| self.target.segments.get(j))
+            })
     }
 
     /// Checks that the beads cover every segment of both sides exactly once,
@@ -270,13 +274,17 @@ pub fn check_coverage(beads: &[Bead], n_source: usize, n_target: usize) -> Resul
     for (k, bead) in beads.iter().enumerate() {
         for &s in &bead.source {
             if s != i {
-                return Err(format!("bead {k}: source sentence {s} where {i} was expected"));
+                return Err(format!(
+                    "bead {k}: source sentence {s} where {i} was expected"
+                ));
             }
             i += 1;
         }
         for &t in &bead.target {
             if t != j {
-                return Err(format!("bead {k}: target sentence {t} where {j} was expected"));
+                return Err(format!(
+                    "bead {k}: target sentence {t} where {j} was expected"
+                ));
             }
             j += 1;
         }
@@ -303,18 +311,35 @@ mod tests {
 
     #[test]
     fn coverage_detects_gaps_and_disorder() {
-        let ok = vec![Bead::new(vec![0, 1], vec![0], 1.0), Bead::new(vec![], vec![1], 0.5)];
+        let ok = vec![
+            Bead::new(vec![0, 1], vec![0], 1.0),
+            Bead::new(vec![], vec![1], 0.5),
+        ];
         assert!(check_coverage(&ok, 2, 2).is_ok());
-        let gap = vec![Bead::new(vec![0], vec![0], 1.0), Bead::new(vec![2], vec![1], 1.0)];
+        let gap = vec![
+            Bead::new(vec![0], vec![0], 1.0),
+            Bead::new(vec![2], vec![1], 1.0),
+        ];
         assert!(check_coverage(&gap, 3, 2).is_err());
         assert!(check_coverage(&ok, 3, 2).is_err());
     }
 
     #[test]
     fn join_by_language() {
-        let zh = Document::new("zh", "zh-CN", vec![Segment::sentence(0, "你好。"), Segment::sentence(1, "再见。")]);
+        let zh = Document::new(
+            "zh",
+            "zh-CN",
+            vec![
+                Segment::sentence(0, "你好。"),
+                Segment::sentence(1, "再见。"),
+            ],
+        );
         assert_eq!(zh.join(&[0, 1]), "你好。再见。");
-        let en = Document::new("en", "en", vec![Segment::sentence(0, "Hi."), Segment::sentence(1, "Bye.")]);
+        let en = Document::new(
+            "en",
+            "en",
+            vec![Segment::sentence(0, "Hi."), Segment::sentence(1, "Bye.")],
+        );
         assert_eq!(en.join(&[0, 1]), "Hi. Bye.");
     }
 }

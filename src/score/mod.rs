@@ -1,1 +1,286 @@
-//! TODO header
+//! Scoring: the cost of a candidate bead (n source sentences against m target
+//! sentences) from length, lexical overlap, anchors and boundaries. Lower is
+//! better; costs are negative log-probabilities up to scale, so that the
+//! search can also turn them into posterior confidences.
+
+pub mod anchors;
+pub mod length;
+pub mod lexical;
+pub mod tokens;
+
+use crate::model::{Document, Lang, SegmentKind};
+use length::{LengthModel, text_len};
+use lexical::LexicalIndex;
+
+/// Bead shapes the search may use, up to `max_side` sentences on one side
+/// and `max_total` in all; nulls only as 1-0 and 0-1.
+pub fn bead_shapes(max_side: usize, max_total: usize) -> Vec<(usize, usize)> {
+    let mut shapes = vec![(1, 0), (0, 1)];
+    for a in 1..=max_side {
+        for b in 1..=max_side {
+            if a + b <= max_total {
+                shapes.push((a, b));
+            }
+        }
+    }
+    shapes
+}
+
+/// Prior cost of a bead shape, −ln P(a-b), Chinese on the left. Frequencies
+/// from mac-dev's gold (smoothed); `scripts/fit_weights.py` refits them.
+pub fn default_prior(zh: usize, en: usize) -> f64 {
+    let p = match (zh, en) {
+        (1, 1) => 0.615,
+        (1, 2) => 0.207,
+        (1, 3) => 0.056,
+        (2, 1) => 0.047,
+        (1, 4) => 0.025,
+        (2, 2) => 0.016,
+        (2, 3) => 0.0098,
+        (1, 0) => 0.0068,
+        (3, 2) => 0.0045,
+        (1, 5) => 0.0038,
+        (0, 1) => 0.003,
+        (3, 1) => 0.003,
+        (2, 4) => 0.0023,
+        (3, 3) | (1, 6) => 0.0015,
+        _ => 0.0008,
+    };
+    -f64::ln(p)
+}
+
+/// Weights of the cost terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    /// Multiplies the bead-shape prior.
+    pub prior: f64,
+    /// Multiplies the Gale–Church length cost.
+    pub length: f64,
+    /// Multiplies (1 − lexical similarity).
+    pub lexical: f64,
+    /// Similarity assumed when a bead has no lexical evidence either way.
+    pub lexical_neutral: f64,
+    /// A question on one side only.
+    pub question: f64,
+    /// Bead starts a paragraph on one side only.
+    pub paragraph: f64,
+    /// A paragraph break inside a bead.
+    pub inner_paragraph: f64,
+    /// Bead starts a speaker turn on one side only.
+    pub turn: f64,
+    /// A speaker turn starts inside a bead.
+    pub inner_turn: f64,
+    /// A heading against a sentence.
+    pub heading: f64,
+    /// Brackets on one side only.
+    pub bracket: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            prior: 1.0,
+            length: 1.0,
+            lexical: 6.0,
+            lexical_neutral: 0.6,
+            question: 1.5,
+            paragraph: 1.5,
+            inner_paragraph: 2.0,
+            turn: 3.0,
+            inner_turn: 4.0,
+            heading: 2.0,
+            bracket: 0.5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Features {
+    question: bool,
+    brackets: bool,
+    paragraph_start: bool,
+    turn_start: bool,
+    heading: bool,
+}
+
+fn features(doc: &Document) -> Vec<Features> {
+    doc.segments
+        .iter()
+        .enumerate()
+        .map(|(k, s)| Features {
+            question: anchors::is_question(&s.text),
+            brackets: anchors::brackets(&s.text) > 0,
+            paragraph_start: k == 0 || doc.segments[k - 1].paragraph != s.paragraph,
+            turn_start: s.turn_start,
+            heading: s.kind == SegmentKind::Heading,
+        })
+        .collect()
+}
+
+fn cumulative(doc: &Document) -> Vec<f64> {
+    let mut cum = Vec::with_capacity(doc.len() + 1);
+    cum.push(0.0);
+    for s in &doc.segments {
+        cum.push(cum.last().copied().unwrap_or(0.0) + text_len(&s.text));
+    }
+    cum
+}
+
+/// Scores candidate beads between one source and one target document.
+#[derive(Debug, Clone)]
+pub struct PairScorer {
+    src: Vec<Features>,
+    tgt: Vec<Features>,
+    src_cum: Vec<f64>,
+    tgt_cum: Vec<f64>,
+    /// Length model, refittable between passes.
+    pub length: LengthModel,
+    lex: LexicalIndex,
+    /// True when the lexical index's side A is the source.
+    a_is_source: bool,
+    /// True when the source is Chinese (priors are kept zh-left).
+    zh_left: bool,
+    pub weights: Weights,
+    prior: Vec<Vec<f64>>,
+}
+
+impl PairScorer {
+    /// Prepares the scorer for a document pair.
+    pub fn new(source: &Document, target: &Document, weights: Weights) -> PairScorer {
+        let a_is_source = source.family() == Lang::Zh || target.family() != Lang::Zh;
+        let lex = if a_is_source {
+            tokens::build_index(source, target)
+        } else {
+            tokens::build_index(target, source)
+        };
+        let zh_left = target.family() != Lang::Zh;
+        let mut scorer = PairScorer {
+            src: features(source),
+            tgt: features(target),
+            src_cum: cumulative(source),
+            tgt_cum: cumulative(target),
+            length: LengthModel::estimate(source, target),
+            lex,
+            a_is_source,
+            zh_left,
+            weights,
+            prior: Vec::new(),
+        };
+        scorer.set_prior(|a, b| {
+            if zh_left {
+                default_prior(a, b)
+            } else {
+                default_prior(b, a)
+            }
+        });
+        scorer
+    }
+
+    /// Replaces the bead-shape prior (costs by source × target count).
+    pub fn set_prior(&mut self, prior: impl Fn(usize, usize) -> f64) {
+        self.prior = (0..=8)
+            .map(|a| (0..=8).map(|b| prior(a, b)).collect())
+            .collect();
+    }
+
+    /// Number of source and target segments.
+    pub fn dims(&self) -> (usize, usize) {
+        (self.src.len(), self.tgt.len())
+    }
+
+    /// Source and target length of a span pair.
+    pub fn span_lengths(&self, i: usize, a: usize, j: usize, b: usize) -> (f64, f64) {
+        (
+            self.src_cum[i + a] - self.src_cum[i],
+            self.tgt_cum[j + b] - self.tgt_cum[j],
+        )
+    }
+
+    /// Cumulative source and target lengths (for the search band).
+    pub fn cumulative_lengths(&self) -> (&[f64], &[f64]) {
+        (&self.src_cum, &self.tgt_cum)
+    }
+
+    /// Precomputes lexical masks for source rows `i` against target
+    /// `ranges[i]`.
+    pub fn prepare(&mut self, ranges: &[(usize, usize)]) {
+        if self.a_is_source {
+            self.lex.prepare(ranges);
+        } else {
+            let m = self.tgt.len();
+            let mut inv = vec![(usize::MAX, 0usize); m + 1];
+            for (i, &(lo, hi)) in ranges.iter().enumerate() {
+                for r in inv.iter_mut().take(hi.min(m + 1)).skip(lo) {
+                    r.0 = r.0.min(i);
+                    r.1 = r.1.max(i + 1);
+                }
+            }
+            let inv: Vec<(usize, usize)> = inv
+                .into_iter()
+                .map(|(lo, hi)| if lo == usize::MAX { (0, 0) } else { (lo, hi) })
+                .collect();
+            self.lex.prepare(&inv);
+        }
+    }
+
+    /// Lexical similarity of a span pair, if there is evidence.
+    pub fn lexical(&self, i: usize, a: usize, j: usize, b: usize) -> Option<f64> {
+        if self.a_is_source {
+            self.lex.similarity(i, i + a, j, j + b)
+        } else {
+            self.lex.similarity(j, j + b, i, i + a)
+        }
+    }
+
+    /// Prior cost of a shape.
+    pub fn prior_cost(&self, a: usize, b: usize) -> f64 {
+        self.prior
+            .get(a)
+            .and_then(|r| r.get(b))
+            .copied()
+            .unwrap_or(10.0)
+    }
+
+    /// Shape in zh-left orientation.
+    pub fn zh_shape(&self, a: usize, b: usize) -> (usize, usize) {
+        if self.zh_left { (a, b) } else { (b, a) }
+    }
+
+    /// The cost of the bead of source `i..i+a` with target `j..j+b`.
+    pub fn cost(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
+        let w = &self.weights;
+        let (ls, lt) = self.span_lengths(i, a, j, b);
+        let mut c = w.prior * self.prior_cost(a, b) + w.length * self.length.cost(ls, lt);
+        if a == 0 || b == 0 {
+            return c;
+        }
+        let sim = self.lexical(i, a, j, b).unwrap_or(w.lexical_neutral);
+        c += w.lexical * (1.0 - sim);
+        let s = &self.src[i..i + a];
+        let t = &self.tgt[j..j + b];
+        let q = |f: &[Features]| f.iter().any(|x| x.question);
+        if q(s) != q(t) {
+            c += w.question;
+        }
+        if s[0].paragraph_start != t[0].paragraph_start {
+            c += w.paragraph;
+        }
+        if s[0].turn_start != t[0].turn_start {
+            c += w.turn;
+        }
+        if s[0].heading != t[0].heading {
+            c += w.heading;
+        }
+        let inner = |f: &[Features], g: fn(&Features) -> bool| {
+            f[1..].iter().filter(|x| g(x)).count() as f64
+        };
+        c +=
+            w.inner_paragraph * (inner(s, |x| x.paragraph_start) + inner(t, |x| x.paragraph_start));
+        c += w.inner_turn * (inner(s, |x| x.turn_start) + inner(t, |x| x.turn_start));
+        let br = |f: &[Features]| f.iter().any(|x| x.brackets);
+        if br(s) != br(t) {
+            c += w.bracket;
+        }
+        c
+    }
+}

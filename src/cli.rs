@@ -1,0 +1,195 @@
+//! Command-line interface: the clap structs (their doc comments are the
+//! help text) and their conversion into the plain [`bitext::config::Config`].
+
+use anyhow::{Result, bail};
+use bitext::align::AlignOptions;
+use bitext::config::{AlignConfig, Command, Config, EvalConfig, Output, SegmentConfig};
+use bitext::export::{ExportOptions, Format};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Chinese↔English sentence alignment: segment, align, export TMX, CSV and
+/// bilingual documents, and evaluate against gold.
+#[derive(Debug, Parser)]
+#[command(name = "bitext", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Commands,
+    /// Print no progress bars and no warnings.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Commands {
+    /// Split a text into sentence segments, one per line.
+    Segment(SegmentArgs),
+    /// Align a source text with its translation and export the result.
+    Align(AlignArgs),
+    /// Score bead files against gold: strict and lax precision, recall, F1.
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+struct SegmentArgs {
+    /// The text file to split.
+    file: PathBuf,
+    /// Language of the text (`zh`, `en`, or any BCP 47 tag); detected when
+    /// left out.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Output format: `text` (one segment per line) or `json` (an array of
+    /// objects with id, text, paragraph number, kind and speaker).
+    #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
+    format: SegmentFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SegmentFormat {
+    Text,
+    Json,
+}
+
+/// Output formats of `align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// TMX 1.4 translation memory.
+    Tmx,
+    /// CSV for review in a spreadsheet.
+    Csv,
+    /// Side-by-side HTML page.
+    Html,
+    /// Bead lines `[source ids]:[target ids]:score`, as gold sets use.
+    Beads,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Tmx => Format::Tmx,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Html => Format::Html,
+            FormatArg::Beads => Format::Beads,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct AlignArgs {
+    /// A corpus folder (with `zh.txt` and `en*.txt`), or SOURCE TARGET files.
+    #[arg(required = true, num_args = 1..)]
+    inputs: Vec<PathBuf>,
+    /// Output format; repeat for several (default: tmx, csv and html).
+    #[arg(long = "format", short = 'f', value_enum)]
+    formats: Vec<FormatArg>,
+    /// Folder for the exports, named after the corpus.
+    #[arg(long, default_value = "exports")]
+    out_dir: PathBuf,
+    /// Write the single format chosen with --format to this file (`-` for
+    /// standard output) instead of into --out-dir.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Every input line is one sentence (line n is sentence n−1), as in
+    /// alignment gold sets.
+    #[arg(long)]
+    presplit: bool,
+    /// Language of the source, BCP 47.
+    #[arg(long, default_value = "zh-CN")]
+    source_lang: String,
+    /// Language of the target(s), BCP 47.
+    #[arg(long, default_value = "en-US")]
+    target_lang: String,
+    /// Leave beads under this confidence out of the TMX.
+    #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+    tmx_min_score: f64,
+    /// Beads under this confidence get the status `review`.
+    #[arg(long, default_value_t = 0.5, value_parser = unit_interval)]
+    review_below: f64,
+    /// Half-width of the search band, in sentences of drift from the length
+    /// diagonal.
+    #[arg(long, default_value_t = 60)]
+    band: usize,
+}
+
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// Gold bead file, or a folder of them.
+    gold: PathBuf,
+    /// Bead file to score, or a folder of them (paired by name; `.align`
+    /// and `.beads` endings are ignored).
+    test: PathBuf,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also print the reliability table: confidence bins against the share
+    /// of exactly right beads.
+    #[arg(long)]
+    calibration: bool,
+}
+
+fn unit_interval(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not between 0 and 1"))
+    }
+}
+
+impl Cli {
+    /// Turns the parsed arguments into the plain configuration.
+    #[allow(clippy::needless_update)]
+    pub fn into_config(self) -> Result<Config> {
+        let command = match self.command {
+            Commands::Segment(a) => Command::Segment(SegmentConfig {
+                input: a.file,
+                lang: a.lang,
+                json: matches!(a.format, SegmentFormat::Json),
+            }),
+            Commands::Align(a) => {
+                let mut formats: Vec<Format> = a.formats.iter().map(|&f| f.into()).collect();
+                formats.dedup();
+                if formats.is_empty() {
+                    formats = vec![Format::Tmx, Format::Csv, Format::Html];
+                }
+                let output = match a.output {
+                    None => None,
+                    Some(_) if formats.len() != 1 => {
+                        bail!("--output writes one format: choose it with a single --format")
+                    }
+                    Some(p) if p.as_os_str() == "-" => Some(Output::Stdout),
+                    Some(p) => Some(Output::File(p)),
+                };
+                Command::Align(Box::new(AlignConfig {
+                    inputs: a.inputs,
+                    presplit: a.presplit,
+                    source_lang: a.source_lang,
+                    target_lang: a.target_lang,
+                    formats,
+                    out_dir: a.out_dir,
+                    output,
+                    align: AlignOptions {
+                        band: a.band.max(1),
+                        review_below: a.review_below,
+                        ..AlignOptions::default()
+                    },
+                    export: ExportOptions {
+                        creation_date: bitext::app::creation_date()?,
+                        tmx_min_score: a.tmx_min_score,
+                        ..ExportOptions::default()
+                    },
+                }))
+            }
+            Commands::Eval(a) => Command::Eval(EvalConfig {
+                gold: a.gold,
+                test: a.test,
+                json: a.json,
+                calibration: a.calibration,
+            }),
+        };
+        Ok(Config {
+            command,
+            quiet: self.quiet,
+        })
+    }
+}

@@ -1,0 +1,244 @@
+//! Anchors that cross languages: numbers (`6月10日` ↔ June 10, `6个月` ↔
+//! six months), Latin-script tokens inside Chinese text (`OpenAI`, `GPT-4`,
+//! `SamAltman` ↔ Sam Altman, matched with strsim), questions and brackets.
+
+/// Lowercased Latin-script tokens of a text: runs of ASCII letters and
+/// digits with inner `-`, `.`, `_`, `'` that contain at least one letter.
+pub fn latin_tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut flush = |current: &mut String| {
+        let t = current.trim_matches(|c: char| matches!(c, '-' | '.' | '_' | '\''));
+        if t.chars().any(|c| c.is_ascii_alphabetic()) {
+            out.push(t.to_ascii_lowercase());
+        }
+        current.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || (matches!(c, '-' | '.' | '_' | '\'') && !current.is_empty())
+        {
+            current.push(c);
+        } else {
+            flush(&mut current);
+        }
+    }
+    flush(&mut current);
+    out
+}
+
+/// Numbers mentioned in a text, as canonical decimal strings: digits
+/// (`3.0` → `3`), English number words and month names, Chinese numerals
+/// of two or more (`两`, `三`, `十五`; a lone `一` is too common to count).
+pub fn numbers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_ascii_digit()
+                    || (matches!(chars[i], '.' | ',')
+                        && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+                        && i > start))
+            {
+                i += 1;
+            }
+            let raw: String = chars[start..i].iter().filter(|&&c| c != ',').collect();
+            out.push(canonical_number(&raw));
+            continue;
+        }
+        if zh_digit(c).is_some() {
+            let start = i;
+            while i < chars.len() && zh_digit(chars[i]).is_some() {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            if let Some(v) = zh_value(&run).filter(|&v| v >= 2) {
+                out.push(v.to_string());
+            }
+            continue;
+        }
+        if c.is_ascii_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word: String = chars[start..i]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if let Some(v) = english_number(&word) {
+                out.push(v.to_string());
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn canonical_number(raw: &str) -> String {
+    match raw.split_once('.') {
+        Some((int, frac)) if frac.chars().all(|c| c == '0') => int.to_string(),
+        _ => raw.to_string(),
+    }
+}
+
+fn english_number(word: &str) -> Option<u32> {
+    const SMALL: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if let Some(v) = SMALL.iter().position(|w| *w == word) {
+        // `one` is as common as Chinese `一`; skip it for the same reason.
+        return (v >= 2).then_some(v as u32);
+    }
+    if let Some(m) = MONTHS.iter().position(|w| *w == word) {
+        // `may` is mostly the verb.
+        return (word != "may").then_some(m as u32 + 1);
+    }
+    match word {
+        "thirty" => Some(30),
+        "forty" => Some(40),
+        "fifty" => Some(50),
+        "hundred" => Some(100),
+        "thousand" => Some(1000),
+        "million" => Some(1_000_000),
+        "twice" | "both" => Some(2),
+        "dozen" => Some(12),
+        _ => None,
+    }
+}
+
+fn zh_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        '万' => 10000,
+        _ => return None,
+    })
+}
+
+/// Value of a Chinese numeral such as `十五`, `二十三`, `三百`, `两千`.
+fn zh_value(run: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut section = 0u32;
+    let mut digit: Option<u32> = None;
+    for c in run.chars() {
+        let v = zh_digit(c)?;
+        match v {
+            0..=9 => digit = Some(v),
+            10 | 100 | 1000 => {
+                section = section.saturating_add(digit.unwrap_or(1).saturating_mul(v));
+                digit = None;
+            }
+            _ => {
+                total =
+                    total.saturating_add((section + digit.unwrap_or(0)).max(1).saturating_mul(v));
+                section = 0;
+                digit = None;
+            }
+        }
+    }
+    Some(total + section + digit.unwrap_or(0))
+}
+
+/// True when a segment asks a question.
+pub fn is_question(text: &str) -> bool {
+    text.trim_end_matches(super::super::segment::is_closer)
+        .ends_with(['?', '？'])
+}
+
+/// Number of bracketed asides in a text.
+pub fn brackets(text: &str) -> usize {
+    text.chars()
+        .filter(|c| matches!(c, '(' | '（' | '[' | '【'))
+        .count()
+}
+
+/// How alike two Latin tokens are, in [0, 1] (normalized Damerau–Levenshtein).
+pub fn latin_similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_damerau_levenshtein(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_tokens_in_chinese() {
+        assert_eq!(
+            latin_tokens("OpenAI创始人SamAltman谈GPT-4和AGI."),
+            vec!["openai", "samaltman", "gpt-4", "agi"]
+        );
+    }
+
+    #[test]
+    fn numbers_across_languages() {
+        assert_eq!(
+            numbers("6月10日,2023智源大会,3.0版本"),
+            vec!["6", "10", "2023", "3"]
+        );
+        assert_eq!(
+            numbers("On June 10, 2023, version 3.0"),
+            vec!["6", "10", "2023", "3"]
+        );
+        assert_eq!(numbers("过去的6个月"), vec!["6"]);
+        assert_eq!(numbers("past six months"), vec!["6"]);
+        assert_eq!(numbers("只有三个模型,二十三人,一个"), vec!["3", "23"]);
+        assert_eq!(numbers("1,000 people"), vec!["1000"]);
+    }
+
+    #[test]
+    fn questions() {
+        assert!(is_question("还有多远?"));
+        assert!(is_question("“真的吗？”"));
+        assert!(!is_question("Yes."));
+    }
+}

@@ -1,0 +1,253 @@
+//! Lexical similarity of two spans: how much of each side's content words
+//! find a translation on the other side, IDF-weighted, as a bounded
+//! similarity in [0, 1] (the harmonic mean of the two coverages).
+//!
+//! Side A holds word units that each carry candidate keys (their
+//! translations, numbers, Latin tokens); side B holds bags of keys. Only
+//! words whose translation occurs somewhere in the other document count, so
+//! out-of-vocabulary words do not dilute the evidence. Per sentence pair the
+//! matches are kept as 64-bit masks, so any span pair is scored by ORs.
+
+use std::collections::HashMap;
+
+/// One word of side A: its type (for IDF) and the keys it may translate to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordUnit {
+    pub word: u32,
+    pub keys: Vec<u32>,
+}
+
+/// At most this many content words per sentence take part (the rarest).
+const MAX_WORDS: usize = 64;
+
+#[derive(Debug, Default, Clone)]
+struct SideSegment {
+    /// Matchable items: for side A the keys of each word, for side B one key each.
+    items: Vec<Vec<u32>>,
+    weights: Vec<f64>,
+    total: f64,
+}
+
+/// Precomputed coverage masks for sentence pairs inside a band.
+#[derive(Debug, Default, Clone)]
+pub struct LexicalIndex {
+    a: Vec<SideSegment>,
+    b: Vec<SideSegment>,
+    /// For each A segment: the first B segment with masks, and the masks.
+    rows: Vec<(usize, Vec<(u64, u64)>)>,
+}
+
+impl LexicalIndex {
+    /// Builds the index from tokenized sides.
+    pub fn new(a_segments: &[Vec<WordUnit>], b_segments: &[Vec<u32>]) -> LexicalIndex {
+        let b_keys: HashMap<u32, usize> = document_frequency(b_segments.iter().map(|s| s.to_vec()));
+        let a_reach: std::collections::HashSet<u32> = a_segments
+            .iter()
+            .flatten()
+            .filter(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
+            .flat_map(|u| u.keys.iter().copied())
+            .collect();
+        let a_df = document_frequency(
+            a_segments
+                .iter()
+                .map(|s| s.iter().map(|u| u.word).collect()),
+        );
+        let na = a_segments.len().max(1) as f64;
+        let nb = b_segments.len().max(1) as f64;
+        let idf = |df: usize, n: f64| (1.0 + n / df.max(1) as f64).ln();
+
+        let a = a_segments
+            .iter()
+            .map(|units| {
+                let mut seen = std::collections::HashSet::new();
+                let mut items: Vec<(f64, Vec<u32>)> = units
+                    .iter()
+                    .filter(|u| seen.insert(u.word))
+                    .filter(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
+                    .map(|u| {
+                        let mut keys = u.keys.clone();
+                        keys.sort_unstable();
+                        keys.dedup();
+                        (idf(a_df[&u.word], na), keys)
+                    })
+                    .collect();
+                side_segment(&mut items)
+            })
+            .collect();
+        let b = b_segments
+            .iter()
+            .map(|keys| {
+                let mut seen = std::collections::HashSet::new();
+                let mut items: Vec<(f64, Vec<u32>)> = keys
+                    .iter()
+                    .filter(|k| seen.insert(**k) && a_reach.contains(k))
+                    .map(|k| (idf(b_keys[k], nb), vec![*k]))
+                    .collect();
+                side_segment(&mut items)
+            })
+            .collect();
+        LexicalIndex {
+            a,
+            b,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Computes the masks of every pair (i, j) with j in `ranges[i]`.
+    pub fn prepare(&mut self, ranges: &[(usize, usize)]) {
+        self.rows = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, &(lo, hi))| {
+                let hi = hi.min(self.b.len());
+                let lo = lo.min(hi);
+                let masks = (lo..hi).map(|j| self.pair_masks(i, j)).collect();
+                (lo, masks)
+            })
+            .collect();
+    }
+
+    fn pair_masks(&self, i: usize, j: usize) -> (u64, u64) {
+        let (Some(a), Some(b)) = (self.a.get(i), self.b.get(j)) else {
+            return (0, 0);
+        };
+        let b_keys: Vec<u32> = b.items.iter().map(|k| k[0]).collect();
+        let mut ma = 0u64;
+        let mut mb = 0u64;
+        for (bit, keys) in a.items.iter().enumerate() {
+            for k in keys {
+                if let Some(pos) = b_keys.iter().position(|x| x == k) {
+                    ma |= 1 << bit;
+                    mb |= 1 << pos;
+                }
+            }
+        }
+        (ma, mb)
+    }
+
+    fn masks(&self, i: usize, j: usize) -> (u64, u64) {
+        match self.rows.get(i) {
+            Some((lo, row)) if j >= *lo => row
+                .get(j - lo)
+                .copied()
+                .unwrap_or_else(|| self.pair_masks(i, j)),
+            _ => self.pair_masks(i, j),
+        }
+    }
+
+    /// Similarity of A segments `a0..a1` with B segments `b0..b1`, or `None`
+    /// when either side has no matchable word (no evidence either way).
+    pub fn similarity(&self, a0: usize, a1: usize, b0: usize, b1: usize) -> Option<f64> {
+        let total_a: f64 = (a0..a1).map(|i| self.a[i].total).sum();
+        let total_b: f64 = (b0..b1).map(|j| self.b[j].total).sum();
+        if total_a <= 0.0 || total_b <= 0.0 {
+            return None;
+        }
+        let mut covered_a = 0.0;
+        let mut mask_b = [0u64; 8];
+        for i in a0..a1 {
+            let mut ma = 0u64;
+            for (k, j) in (b0..b1).enumerate() {
+                let (x, y) = self.masks(i, j);
+                ma |= x;
+                if let Some(m) = mask_b.get_mut(k) {
+                    *m |= y;
+                }
+            }
+            covered_a += weight(&self.a[i].weights, ma);
+        }
+        let covered_b: f64 = (b0..b1)
+            .enumerate()
+            .map(|(k, j)| {
+                let m = mask_b
+                    .get(k)
+                    .copied()
+                    .unwrap_or_else(|| (a0..a1).fold(0, |acc, i| acc | self.masks(i, j).1));
+                weight(&self.b[j].weights, m)
+            })
+            .sum();
+        let ca = covered_a / total_a;
+        let cb = covered_b / total_b;
+        Some(if ca + cb > 0.0 {
+            2.0 * ca * cb / (ca + cb)
+        } else {
+            0.0
+        })
+    }
+
+    /// Number of A segments.
+    pub fn len_a(&self) -> usize {
+        self.a.len()
+    }
+}
+
+fn side_segment(items: &mut Vec<(f64, Vec<u32>)>) -> SideSegment {
+    if items.len() > MAX_WORDS {
+        items.sort_by(|x, y| y.0.total_cmp(&x.0));
+        items.truncate(MAX_WORDS);
+    }
+    let weights: Vec<f64> = items.iter().map(|x| x.0).collect();
+    SideSegment {
+        total: weights.iter().sum(),
+        weights,
+        items: items.drain(..).map(|x| x.1).collect(),
+    }
+}
+
+fn weight(weights: &[f64], mut mask: u64) -> f64 {
+    let mut sum = 0.0;
+    while mask != 0 {
+        let bit = mask.trailing_zeros() as usize;
+        sum += weights[bit];
+        mask &= mask - 1;
+    }
+    sum
+}
+
+fn document_frequency(segments: impl Iterator<Item = Vec<u32>>) -> HashMap<u32, usize> {
+    let mut df = HashMap::new();
+    for mut seg in segments {
+        seg.sort_unstable();
+        seg.dedup();
+        for k in seg {
+            *df.entry(k).or_default() += 1;
+        }
+    }
+    df
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(word: u32, keys: &[u32]) -> WordUnit {
+        WordUnit {
+            word,
+            keys: keys.to_vec(),
+        }
+    }
+
+    #[test]
+    fn full_and_partial_coverage() {
+        // A: [w1→k10, w2→k20], [w3→k30]; B: [k10, k20], [k30, k99]
+        let a = vec![vec![unit(1, &[10]), unit(2, &[20])], vec![unit(3, &[30])]];
+        let b = vec![vec![10, 20], vec![30, 99]];
+        let mut idx = LexicalIndex::new(&a, &b);
+        idx.prepare(&[(0, 2), (0, 2)]);
+        assert!((idx.similarity(0, 1, 0, 1).unwrap() - 1.0).abs() < 1e-9);
+        assert_eq!(idx.similarity(0, 1, 1, 2).unwrap(), 0.0);
+        // k99 has no source word anywhere: it does not dilute coverage.
+        assert!((idx.similarity(1, 2, 1, 2).unwrap() - 1.0).abs() < 1e-9);
+        assert!((idx.similarity(0, 2, 0, 2).unwrap() - 1.0).abs() < 1e-9);
+        let half = idx.similarity(0, 2, 0, 1).unwrap();
+        assert!(half > 0.3 && half < 0.9, "{half}");
+    }
+
+    #[test]
+    fn no_evidence_is_none() {
+        let a = vec![vec![unit(1, &[5])]];
+        let b = vec![vec![7]];
+        let idx = LexicalIndex::new(&a, &b);
+        assert_eq!(idx.similarity(0, 1, 0, 1), None);
+    }
+}
