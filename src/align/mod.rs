@@ -156,6 +156,10 @@ impl Band {
         for i in (0..n).rev() {
             hi[i] = hi[i].min(hi[i + 1]);
         }
+        // Neighbouring rows must overlap so that a 1-0 bead links them.
+        for i in 1..=n {
+            lo[i] = lo[i].min(hi[i - 1]);
+        }
         let mut offset = Vec::with_capacity(n + 2);
         offset.push(0);
         for i in 0..=n {

@@ -56,10 +56,12 @@ pub struct Weights {
     pub prior: f64,
     /// Multiplies the Gale–Church length cost.
     pub length: f64,
-    /// Multiplies (1 − lexical similarity).
+    /// Multiplies (typical similarity − lexical similarity): beads that
+    /// match better than a typical right bead earn a reward.
     pub lexical: f64,
-    /// Similarity assumed when a bead has no lexical evidence either way.
-    pub lexical_neutral: f64,
+    /// Lexical similarity of a typical right bead; a bead without lexical
+    /// evidence either way scores as this.
+    pub lexical_mean: f64,
     /// A question on one side only.
     pub question: f64,
     /// Bead starts a paragraph on one side only.
@@ -82,7 +84,7 @@ impl Default for Weights {
             prior: 1.0,
             length: 1.0,
             lexical: 6.0,
-            lexical_neutral: 0.6,
+            lexical_mean: 0.5,
             question: 1.5,
             paragraph: 1.5,
             inner_paragraph: 2.0,
@@ -250,12 +252,15 @@ impl PairScorer {
     pub fn cost(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
         let w = &self.weights;
         let (ls, lt) = self.span_lengths(i, a, j, b);
-        let mut c = w.prior * self.prior_cost(a, b) + w.length * self.length.cost(ls, lt);
+        // The length cost of a right bead is Exp(1)-distributed: centring it
+        // on its mean keeps many good beads from costing more than one
+        // merged bead.
+        let mut c = w.prior * self.prior_cost(a, b) + w.length * (self.length.cost(ls, lt) - 1.0);
         if a == 0 || b == 0 {
             return c;
         }
-        let sim = self.lexical(i, a, j, b).unwrap_or(w.lexical_neutral);
-        c += w.lexical * (1.0 - sim);
+        let sim = self.lexical(i, a, j, b).unwrap_or(w.lexical_mean);
+        c += w.lexical * (w.lexical_mean - sim);
         let s = &self.src[i..i + a];
         let t = &self.tgt[j..j + b];
         let q = |f: &[Features]| f.iter().any(|x| x.question);

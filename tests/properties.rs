@@ -1,0 +1,71 @@
+//! Property tests of the invariants everything else relies on: the aligner
+//! covers every sentence of both sides exactly once, in order, with
+//! confidences in [0, 1]; segmentation loses and reorders no text.
+
+use bitext::align::{AlignOptions, align};
+use bitext::model::{Document, Lang, Segment, check_coverage};
+use bitext::segment::{presplit, segment};
+use proptest::prelude::*;
+
+fn doc(lang: &str, texts: &[String]) -> Document {
+    Document::new(
+        lang,
+        lang,
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Segment::sentence(i, t.clone()))
+            .collect(),
+    )
+}
+
+fn non_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn alignment_covers_every_sentence_once_in_order(
+        zh in prop::collection::vec("[一二三四五六七八九十模型安全合作]{1,30}[。？]", 0..40),
+        en in prop::collection::vec("[A-Z][a-z ]{1,60}[.?]", 0..50),
+        band in 1usize..40,
+    ) {
+        let source = doc("zh-CN", &zh);
+        let target = doc("en-US", &en);
+        let options = AlignOptions { band, ..AlignOptions::default() };
+        let beads = align(&source, &target, &options);
+        prop_assert!(check_coverage(&beads, zh.len(), en.len()).is_ok(), "{:?}", check_coverage(&beads, zh.len(), en.len()));
+        for b in &beads {
+            prop_assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
+            prop_assert!(!(b.source.is_empty() && b.target.is_empty()));
+        }
+    }
+
+    #[test]
+    fn chinese_segmentation_keeps_all_text_in_order(text in "[你好世界模型。？！,、“”3.0GPT\\-4 ]{0,200}") {
+        let segs = segment(&text, Lang::Zh);
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        prop_assert_eq!(non_space(&joined), non_space(&text));
+        for (k, s) in segs.iter().enumerate() {
+            prop_assert_eq!(s.id, k);
+            prop_assert!(!s.text.trim().is_empty());
+        }
+    }
+
+    #[test]
+    fn english_segmentation_keeps_all_text_in_order(text in "[A-Za-z .?!\"'()\n-]{0,300}") {
+        let segs = segment(&text, Lang::En);
+        let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+        prop_assert_eq!(non_space(&joined), non_space(&text));
+        let paragraphs: Vec<usize> = segs.iter().map(|s| s.paragraph).collect();
+        prop_assert!(paragraphs.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn presplit_keeps_line_numbers(lines in prop::collection::vec("[a-z ]{0,10}", 1..30)) {
+        let text = lines.join("\n") + "\n";
+        prop_assert_eq!(presplit(&text).len(), lines.len());
+    }
+}
