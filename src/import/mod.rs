@@ -1,1 +1,3 @@
 //! TODO header
+
+pub mod beads;
