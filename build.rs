@@ -1,0 +1,192 @@
+//! Precomputes the built-in Chinese→English lexicon from the CC-CEDICT file
+//! in `data/`, so that the program embeds a compact table that needs no
+//! parsing at run time (see `src/lexicon/dict.rs` for the reader).
+//!
+//! The glosses are cleaned and lemmatized by the very code the library uses
+//! for English text (`src/lexicon/morph.rs`, `src/lexicon/gloss.rs`, compiled
+//! in here by `#[path]`), so dictionary words and text words agree.
+//!
+//! Table layout (all integers u32 little-endian):
+//! `MAGIC`, word count W, W+1 word offsets, word bytes (sorted), a bitset of
+//! W bits (rounded up to bytes, padded to 4) marking the words of the English
+//! index, key count K, the longest key in chars, K+1 key offsets, key bytes
+//! (sorted, padded to 4), K+1 value offsets, then the values: word numbers.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+
+#[allow(dead_code)]
+#[path = "src/lexicon/morph.rs"]
+mod morph;
+
+#[allow(dead_code)]
+#[path = "src/lexicon/gloss.rs"]
+mod gloss;
+
+const CEDICT: &str = "data/cedict_1_0_ts_utf-8_mdbg.txt";
+const MAGIC: &[u8; 8] = b"BTLEX001";
+
+fn main() {
+    for path in [
+        CEDICT,
+        "src/lexicon/morph.rs",
+        "src/lexicon/gloss.rs",
+        "build.rs",
+    ] {
+        println!("cargo::rerun-if-changed={path}");
+    }
+    let text = std::fs::read_to_string(CEDICT).unwrap_or_else(|e| panic!("{CEDICT}: {e}"));
+    let entries: Vec<gloss::CedictEntry> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|(k, line)| {
+            gloss::parse_cedict_line(line)
+                .unwrap_or_else(|e| panic!("{CEDICT}: line {}: {e}", k + 1))
+        })
+        .collect();
+
+    // Both passes run on all cores: the build script is compiled without
+    // optimization, and it stands between the dependencies and the crate.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunks: Vec<&[gloss::CedictEntry]> = entries
+        .chunks(entries.len().div_ceil(threads).max(1))
+        .collect();
+
+    // The English index: every gloss word.
+    let index: HashSet<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut words = HashSet::new();
+                    for entry in *chunk {
+                        for sense in &entry.senses {
+                            words.extend(gloss::index_words(sense));
+                        }
+                    }
+                    words
+                })
+            })
+            .collect();
+        let mut index = HashSet::new();
+        for handle in handles {
+            index.extend(handle.join().expect("index thread"));
+        }
+        index
+    });
+
+    // The lemmas of each entry (lemmatization memoized per thread).
+    let lemmas: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let index = &index;
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let known = |w: &str| index.contains(w);
+                    let mut memo: HashMap<String, Option<String>> = HashMap::new();
+                    let mut content_lemma = |word: &str| -> Option<String> {
+                        if let Some(hit) = memo.get(word) {
+                            return hit.clone();
+                        }
+                        let lemma = morph::content_lemma_with(word, &known);
+                        memo.insert(word.to_string(), lemma.clone());
+                        lemma
+                    };
+                    chunk
+                        .iter()
+                        .map(|entry| gloss::gloss_lemmas_by(&entry.senses, &mut content_lemma))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("lemma thread"))
+            .collect()
+    });
+
+    // Key → lemmas, entries for the same key merged in file order.
+    let mut table: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (entry, lemmas) in entries.iter().zip(&lemmas) {
+        if lemmas.is_empty() {
+            continue;
+        }
+        let keys = [entry.simplified, entry.traditional];
+        for key in keys.iter().take(if entry.simplified == entry.traditional {
+            1
+        } else {
+            2
+        }) {
+            let list = table.entry(key).or_default();
+            for lemma in lemmas {
+                if !list.contains(lemma) {
+                    list.push(lemma.clone());
+                }
+            }
+        }
+    }
+
+    let mut words: BTreeSet<&str> = index.iter().map(String::as_str).collect();
+    words.extend(table.values().flatten().map(String::as_str));
+    let words: Vec<&str> = words.into_iter().collect();
+    let numbers: HashMap<&str, usize> = words.iter().enumerate().map(|(k, w)| (*w, k)).collect();
+
+    let mut out: Vec<u8> = Vec::with_capacity(8 << 20);
+    out.extend_from_slice(MAGIC);
+    let push = |out: &mut Vec<u8>, v: usize| {
+        out.extend_from_slice(&u32::try_from(v).expect("fits u32").to_le_bytes())
+    };
+    let pad = |out: &mut Vec<u8>| out.resize(out.len().next_multiple_of(4), 0);
+
+    push(&mut out, words.len());
+    let mut offset = 0;
+    push(&mut out, 0);
+    for w in &words {
+        offset += w.len();
+        push(&mut out, offset);
+    }
+    for w in &words {
+        out.extend_from_slice(w.as_bytes());
+    }
+    pad(&mut out);
+    let mut bits = vec![0u8; words.len().div_ceil(8)];
+    for (k, w) in words.iter().enumerate() {
+        if index.contains(*w) {
+            bits[k / 8] |= 1 << (k % 8);
+        }
+    }
+    out.extend_from_slice(&bits);
+    pad(&mut out);
+
+    push(&mut out, table.len());
+    push(
+        &mut out,
+        table.keys().map(|k| k.chars().count()).max().unwrap_or(0),
+    );
+    let mut offset = 0;
+    push(&mut out, 0);
+    for key in table.keys() {
+        offset += key.len();
+        push(&mut out, offset);
+    }
+    for key in table.keys() {
+        out.extend_from_slice(key.as_bytes());
+    }
+    pad(&mut out);
+    let mut offset = 0;
+    push(&mut out, 0);
+    for lemmas in table.values() {
+        offset += lemmas.len();
+        push(&mut out, offset);
+    }
+    for lemmas in table.values() {
+        for lemma in lemmas {
+            push(&mut out, numbers[lemma.as_str()]);
+        }
+    }
+
+    let dest =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set")).join("lexicon.bin");
+    std::fs::write(&dest, &out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
