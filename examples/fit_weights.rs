@@ -8,7 +8,8 @@
 
 use bitext::align::{AlignOptions, align};
 use bitext::eval::{Scores, score_documents};
-use bitext::import::beads::read_beads;
+use bitext::import::beads::{format_beads, read_beads};
+use bitext::lexicon::Dictionary;
 use bitext::model::Lang;
 use bitext::model::{Bead, Document};
 use bitext::segment::{presplit, segment};
@@ -60,7 +61,7 @@ fn evaluate(docs: &[Doc], options: &AlignOptions) -> (Scores, f64) {
     let start = Instant::now();
     let tests: Vec<Vec<Bead>> = docs
         .iter()
-        .map(|d| align(&d.source, &d.target, options))
+        .map(|d| align(&d.source, &d.target, Dictionary::builtin(), options))
         .collect();
     let secs = start.elapsed().as_secs_f64();
     let scores = score_documents(
@@ -71,33 +72,131 @@ fn evaluate(docs: &[Doc], options: &AlignOptions) -> (Scores, f64) {
     (scores, secs)
 }
 
+/// Parameters that mac-dev (presplit, no paragraphs or speakers) can inform.
+const FITTED: &[&str] = &[
+    "prior",
+    "length",
+    "lexical",
+    "lexical_mean",
+    "question",
+    "bracket",
+];
+
+fn get(options: &AlignOptions, name: &str) -> f64 {
+    let mut w = options.weights.clone();
+    w.params_mut()
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
+        .unwrap_or(0.0)
+}
+
+fn with(options: &AlignOptions, name: &str, value: f64) -> AlignOptions {
+    let mut o = options.clone();
+    for (n, v) in o.weights.params_mut() {
+        if n == name {
+            *v = value;
+        }
+    }
+    o
+}
+
+/// Coordinate search on strict F1: each parameter scaled up and down, the
+/// best kept, until a round brings nothing.
+fn fit(docs: &[Doc], start: &AlignOptions, rounds: usize, verbose: bool) -> (AlignOptions, f64) {
+    let mut best = start.clone();
+    let mut best_f1 = evaluate(docs, &best).0.f1_strict;
+    for round in 1..=rounds {
+        let before = best_f1;
+        for &name in FITTED {
+            let current = get(&best, name);
+            for factor in [0.5, 0.75, 0.9, 1.1, 1.33, 2.0] {
+                let candidate = with(&best, name, (current * factor).max(0.0));
+                let f1 = evaluate(docs, &candidate).0.f1_strict;
+                if f1 > best_f1 + 1e-9 {
+                    best_f1 = f1;
+                    best = candidate;
+                    if verbose {
+                        println!(
+                            "round {round}: {name} = {:.3} → strict F1 {f1:.4}",
+                            get(&best, name)
+                        );
+                    }
+                }
+            }
+        }
+        if best_f1 <= before + 1e-9 {
+            break;
+        }
+    }
+    (best, best_f1)
+}
+
+fn report(label: &str, docs: &[Doc], options: &AlignOptions) {
+    let (s, secs) = evaluate(docs, options);
+    println!(
+        "{label:<28} strict P {:.4} R {:.4} F1 {:.4} | lax P {:.4} R {:.4} F1 {:.4} | {secs:.2}s",
+        s.precision_strict, s.recall_strict, s.f1_strict, s.precision_lax, s.recall_lax, s.f1_lax
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = PathBuf::from(
-        args.first()
+        args.iter()
+            .find(|a| !a.starts_with("--"))
             .map(String::as_str)
             .unwrap_or("../shared/data/mac-dev"),
     );
     let docs = load(&dir);
-    let options = AlignOptions::default();
     let corpus = vec![load_corpus(Path::new("corpus/altman-baai-2023"))];
+    let defaults = AlignOptions::default();
     if args.iter().any(|a| a == "--dump") {
-        dump(&corpus, &options);
+        dump(&corpus, &defaults);
     }
-    let (c, _) = evaluate(&corpus, &options);
-    println!(
-        "corpus: strict P {:.4} R {:.4} F1 {:.4} | lax F1 {:.4}",
-        c.precision_strict, c.recall_strict, c.f1_strict, c.f1_lax
-    );
-    let (scores, secs) = evaluate(&docs, &options);
-    println!(
-        "defaults: strict P {:.4} R {:.4} F1 {:.4} | lax F1 {:.4} | {secs:.2}s",
-        scores.precision_strict, scores.recall_strict, scores.f1_strict, scores.f1_lax
-    );
+    report("mac-dev, defaults", &docs, &defaults);
+    report("corpus, defaults", &corpus, &defaults);
+    if let Some(k) = args.iter().position(|a| a == "--write") {
+        // Writes each document's beads, for a closer look with `bitext eval`.
+        let out = PathBuf::from(&args[k + 1]);
+        std::fs::create_dir_all(&out).unwrap();
+        for d in &docs {
+            let beads = align(&d.source, &d.target, Dictionary::builtin(), &defaults);
+            std::fs::write(
+                out.join(format!("{}.beads", d.source.path)),
+                format_beads(&beads, true),
+            )
+            .unwrap();
+        }
+    }
+    if args.iter().any(|a| a == "--eval-only") {
+        return;
+    }
+    // Honesty check: fit on one half, score the other.
+    let (a, b) = docs.split_at(docs.len() / 2);
+    let (fa, _) = fit(a, &defaults, 3, false);
+    let (fb, _) = fit(b, &defaults, 3, false);
+    report("held-out half 2 (fit on 1)", b, &fa);
+    report("held-out half 1 (fit on 2)", a, &fb);
+
+    let (fitted, _) = fit(&docs, &defaults, 4, true);
+    report("mac-dev, fitted", &docs, &fitted);
+    report("corpus, fitted", &corpus, &fitted);
+    println!("\nfitted weights:");
+    let mut w = fitted.weights.clone();
+    for (name, value) in w.params_mut() {
+        println!("    {name}: {:.3},", *value);
+    }
 }
+
 #[allow(dead_code)]
 fn dump(docs: &[Doc], options: &AlignOptions) {
-    let t = align(&docs[0].source, &docs[0].target, options);
+    let t = align(
+        &docs[0].source,
+        &docs[0].target,
+        Dictionary::builtin(),
+        options,
+    );
     for b in t.iter() {
         println!("{:?}:{:?} {:.3}", b.source, b.target, b.score);
     }

@@ -7,6 +7,7 @@ use crate::align;
 use crate::config::{AlignConfig, Command, Config, EvalConfig, Output, SegmentConfig};
 use crate::corpus;
 use crate::export;
+use crate::lexicon::Dictionary;
 use crate::model::{Alignment, Document, Lang};
 use crate::segment;
 use anyhow::{Context, Result, bail};
@@ -201,6 +202,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     let mut all_inputs = vec![source_path.clone()];
     all_inputs.extend(target_paths.iter().cloned());
 
+    let dictionary = load_dictionary(c)?;
     let bar = progress_bar(1 + 2 * target_paths.len() as u64, quiet);
     bar.set_message("segmenting");
     let source = load_document(&source_path, &c.source_lang, c.presplit)?;
@@ -221,7 +223,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
         }
         bar.inc(1);
         bar.set_message("aligning");
-        let beads = align::align(&source, &target, &c.align);
+        let beads = align::align(&source, &target, &dictionary, &c.align);
         bar.inc(1);
         let alignment_name = if target_paths.len() > 1 {
             let stem = target_path
@@ -242,6 +244,25 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     }
     bar.finish_and_clear();
     Ok(())
+}
+
+/// The dictionary an `align` run asked for: built-in, user files, both or none.
+fn load_dictionary(c: &AlignConfig) -> Result<std::borrow::Cow<'static, Dictionary>> {
+    if c.user_dictionaries.is_empty() {
+        return Ok(if c.builtin_dictionary {
+            std::borrow::Cow::Borrowed(Dictionary::builtin())
+        } else {
+            std::borrow::Cow::Owned(Dictionary::empty())
+        });
+    }
+    let mut dictionary = Dictionary::empty();
+    for path in &c.user_dictionaries {
+        dictionary.merge(Dictionary::from_path(path)?);
+    }
+    if c.builtin_dictionary {
+        dictionary = dictionary.with_builtin();
+    }
+    Ok(std::borrow::Cow::Owned(dictionary))
 }
 
 fn write_exports(

@@ -105,6 +105,14 @@ struct AlignArgs {
     /// Beads under this confidence get the status `review`.
     #[arg(long, default_value_t = 0.5, value_parser = unit_interval)]
     review_below: f64,
+    /// A dictionary of your own, in CEDICT format (`傳統 传统 [chuan2 tong3]
+    /// /tradition/`) or hunalign's (`tradition @ 传统`); added to the
+    /// built-in CC-CEDICT. Repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+    /// Do not use the built-in CC-CEDICT dictionary.
+    #[arg(long)]
+    no_dict: bool,
     /// Half-width of the search band, in sentences of drift from the length
     /// diagonal.
     #[arg(long, default_value_t = 60)]
@@ -173,6 +181,8 @@ impl Cli {
                         review_below: a.review_below,
                         ..AlignOptions::default()
                     },
+                    builtin_dictionary: !a.no_dict,
+                    user_dictionaries: a.dicts,
                     export: ExportOptions {
                         creation_date: bitext::app::creation_date()?,
                         tmx_min_score: a.tmx_min_score,

@@ -37,6 +37,10 @@ pub struct AlignConfig {
     pub output: Option<Output>,
     pub align: AlignOptions,
     pub export: ExportOptions,
+    /// Use the built-in CC-CEDICT dictionary.
+    pub builtin_dictionary: bool,
+    /// User dictionaries (CEDICT or hunalign format) added on top.
+    pub user_dictionaries: Vec<PathBuf>,
 }
 
 /// `bitext eval`.

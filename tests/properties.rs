@@ -3,6 +3,7 @@
 //! confidences in [0, 1]; segmentation loses and reorders no text.
 
 use bitext::align::{AlignOptions, align};
+use bitext::lexicon::Dictionary;
 use bitext::model::{Document, Lang, Segment, check_coverage};
 use bitext::segment::{presplit, segment};
 use proptest::prelude::*;
@@ -35,7 +36,7 @@ proptest! {
         let source = doc("zh-CN", &zh);
         let target = doc("en-US", &en);
         let options = AlignOptions { band, ..AlignOptions::default() };
-        let beads = align(&source, &target, &options);
+        let beads = align(&source, &target, Dictionary::builtin(), &options);
         prop_assert!(check_coverage(&beads, zh.len(), en.len()).is_ok(), "{:?}", check_coverage(&beads, zh.len(), en.len()));
         for b in &beads {
             prop_assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);

@@ -6,6 +6,7 @@
 //! Two passes: the first uses the default bead prior and length variance;
 //! the second refits both to what the first found in this document pair.
 
+use crate::lexicon::Dictionary;
 use crate::model::{Bead, Document, Status};
 use crate::score::{PairScorer, Weights, bead_shapes};
 
@@ -45,8 +46,13 @@ impl Default for AlignOptions {
 
 /// Aligns two segmented documents. Every sentence of both sides ends up in
 /// exactly one bead, in order.
-pub fn align(source: &Document, target: &Document, options: &AlignOptions) -> Vec<Bead> {
-    let mut scorer = PairScorer::new(source, target, options.weights.clone());
+pub fn align(
+    source: &Document,
+    target: &Document,
+    dictionary: &Dictionary,
+    options: &AlignOptions,
+) -> Vec<Bead> {
+    let mut scorer = PairScorer::new(source, target, dictionary, options.weights.clone());
     align_with(&mut scorer, options)
 }
 
@@ -66,15 +72,15 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
     let shapes = bead_shapes(options.max_side, options.max_total);
     let band = Band::around_diagonal(scorer, options.band);
     scorer.prepare(&band.lexical_ranges(options.max_side));
-    let mut lattice = Lattice::run(scorer, &band, &shapes, options.temperature);
     for _ in 1..options.passes.max(1) {
-        refit(scorer, &lattice.best_path(&shapes));
-        lattice = Lattice::run(scorer, &band, &shapes, options.temperature);
+        let first = Lattice::run(scorer, &band, &shapes, options.temperature, false);
+        refit(scorer, &first.best_path());
     }
-    let path = lattice.best_path(&shapes);
+    let lattice = Lattice::run(scorer, &band, &shapes, options.temperature, true);
+    let path = lattice.best_path();
     path.into_iter()
         .map(|(i, a, j, b)| {
-            let confidence = lattice.posterior(scorer, i, a, j, b).clamp(0.0, 1.0);
+            let confidence = lattice.posterior(i, a, j, b).clamp(0.0, 1.0);
             let mut bead = Bead::new((i..i + a).collect(), (j..j + b).collect(), confidence);
             if confidence < options.review_below {
                 bead.status = Status::Review;
@@ -193,9 +199,46 @@ impl Band {
     }
 }
 
+/// The transition costs of a band: for every cell and shape, the cost of
+/// the bead that ends in the cell (`INFINITY` where the bead leaves the band).
+struct Costs {
+    shapes: Vec<(usize, usize)>,
+    values: Vec<f32>,
+}
+
+impl Costs {
+    fn compute(scorer: &PairScorer, band: &Band, shapes: &[(usize, usize)]) -> Costs {
+        let s = shapes.len();
+        let mut values = vec![f32::INFINITY; band.cells() * s];
+        for i in 0..band.lo.len() {
+            for j in band.lo[i]..=band.hi[i] {
+                let Some(here) = band.index(i, j) else {
+                    continue;
+                };
+                for (k, &(a, b)) in shapes.iter().enumerate() {
+                    if a > i || b > j || band.index(i - a, j - b).is_none() {
+                        continue;
+                    }
+                    values[here * s + k] = scorer.cost(i - a, a, j - b, b) as f32;
+                }
+            }
+        }
+        Costs {
+            shapes: shapes.to_vec(),
+            values,
+        }
+    }
+
+    /// Cost of the bead of shape `k` ending in cell `here`.
+    fn get(&self, here: usize, k: usize) -> f64 {
+        f64::from(self.values[here * self.shapes.len() + k])
+    }
+}
+
 /// Viterbi costs with back-pointers, and forward/backward log-sums.
 struct Lattice<'b> {
     band: &'b Band,
+    costs: Costs,
     back: Vec<u8>,
     alpha: Vec<f64>,
     beta: Vec<f64>,
@@ -214,71 +257,78 @@ fn log_add(x: f64, y: f64) -> f64 {
 }
 
 impl<'b> Lattice<'b> {
+    /// Best path; with `posteriors`, also the forward and backward sums.
     fn run(
         scorer: &PairScorer,
         band: &'b Band,
         shapes: &[(usize, usize)],
         temperature: f64,
+        posteriors: bool,
     ) -> Self {
+        let costs = Costs::compute(scorer, band, shapes);
         let cells = band.cells();
         let (n, m) = scorer.dims();
+        let t = temperature.max(1e-6);
         let mut best = vec![f64::INFINITY; cells];
         let mut back = vec![u8::MAX; cells];
-        let mut alpha = vec![f64::NEG_INFINITY; cells];
-        let t = temperature.max(1e-6);
+        let mut alpha = vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }];
         best[0] = 0.0;
-        alpha[0] = 0.0;
+        if posteriors {
+            alpha[0] = 0.0;
+        }
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 let Some(here) = band.index(i, j) else {
                     continue;
                 };
                 for (k, &(a, b)) in shapes.iter().enumerate() {
-                    if a > i || b > j {
+                    let c = costs.get(here, k);
+                    if c.is_infinite() {
                         continue;
                     }
                     let Some(prev) = band.index(i - a, j - b) else {
                         continue;
                     };
-                    if best[prev].is_infinite() {
-                        continue;
-                    }
-                    let c = scorer.cost(i - a, a, j - b, b);
                     let total = best[prev] + c;
                     if total < best[here] {
                         best[here] = total;
                         back[here] = k as u8;
                     }
-                    alpha[here] = log_add(alpha[here], alpha[prev] - c / t);
+                    if posteriors {
+                        alpha[here] = log_add(alpha[here], alpha[prev] - c / t);
+                    }
                 }
             }
         }
-        let mut beta = vec![f64::NEG_INFINITY; cells];
-        if let Some(end) = band.index(n, m) {
-            beta[end] = 0.0;
-        }
-        for i in (0..=n).rev() {
-            for j in (band.lo[i]..=band.hi[i]).rev() {
-                let Some(here) = band.index(i, j) else {
-                    continue;
-                };
-                for &(a, b) in shapes {
-                    if i + a > n || j + b > m {
-                        continue;
-                    }
-                    let Some(next) = band.index(i + a, j + b) else {
+        let mut beta = vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }];
+        if posteriors {
+            if let Some(end) = band.index(n, m) {
+                beta[end] = 0.0;
+            }
+            for i in (0..=n).rev() {
+                for j in (band.lo[i]..=band.hi[i]).rev() {
+                    let Some(here) = band.index(i, j) else {
                         continue;
                     };
-                    if beta[next] == f64::NEG_INFINITY {
-                        continue;
+                    for (k, &(a, b)) in shapes.iter().enumerate() {
+                        if i + a > n || j + b > m {
+                            continue;
+                        }
+                        let Some(next) = band.index(i + a, j + b) else {
+                            continue;
+                        };
+                        let c = costs.get(next, k);
+                        if c.is_infinite() || beta[next] == f64::NEG_INFINITY {
+                            continue;
+                        }
+                        beta[here] = log_add(beta[here], beta[next] - c / t);
                     }
-                    let c = scorer.cost(i, a, j, b);
-                    beta[here] = log_add(beta[here], beta[next] - c / t);
                 }
             }
         }
         Lattice {
             band,
+            costs,
             back,
             alpha,
             beta,
@@ -287,7 +337,7 @@ impl<'b> Lattice<'b> {
     }
 
     /// The best path as (i, a, j, b) beads in order.
-    fn best_path(&self, shapes: &[(usize, usize)]) -> Vec<(usize, usize, usize, usize)> {
+    fn best_path(&self) -> Vec<(usize, usize, usize, usize)> {
         let n = self.band.lo.len() - 1;
         let (mut i, mut j) = (n, self.band.hi[n]);
         let mut path = Vec::new();
@@ -295,7 +345,7 @@ impl<'b> Lattice<'b> {
             let Some(here) = self.band.index(i, j) else {
                 break;
             };
-            let Some(&(a, b)) = shapes.get(self.back[here] as usize) else {
+            let Some(&(a, b)) = self.costs.shapes.get(self.back[here] as usize) else {
                 break;
             };
             path.push((i - a, a, j - b, b));
@@ -307,16 +357,20 @@ impl<'b> Lattice<'b> {
     }
 
     /// Posterior probability that the bead is part of the alignment.
-    fn posterior(&self, scorer: &PairScorer, i: usize, a: usize, j: usize, b: usize) -> f64 {
-        let (Some(from), Some(to), Some(end)) = (
+    fn posterior(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
+        let n = self.band.lo.len() - 1;
+        let (Some(from), Some(to), Some(end), Some(k)) = (
             self.band.index(i, j),
             self.band.index(i + a, j + b),
-            self.band
-                .index(self.band.lo.len() - 1, self.band.hi[self.band.lo.len() - 1]),
+            self.band.index(n, self.band.hi[n]),
+            self.costs.shapes.iter().position(|&s| s == (a, b)),
         ) else {
             return 0.0;
         };
-        let c = scorer.cost(i, a, j, b);
+        if self.alpha.is_empty() {
+            return 0.0;
+        }
+        let c = self.costs.get(to, k);
         (self.alpha[from] - c / self.temperature + self.beta[to] - self.alpha[end]).exp()
     }
 }
@@ -356,7 +410,7 @@ mod tests {
                 "Sam Altman talked about 2023.",
             ],
         );
-        let beads = align(&zh, &en, &AlignOptions::default());
+        let beads = align(&zh, &en, Dictionary::builtin(), &AlignOptions::default());
         assert_eq!(beads.len(), 3);
         for (k, b) in beads.iter().enumerate() {
             assert_eq!(b.source, vec![k]);
@@ -370,7 +424,7 @@ mod tests {
     fn empty_side_gives_nulls() {
         let zh = doc("zh", &["一。", "二。"]);
         let en = doc("en", &[]);
-        let beads = align(&zh, &en, &AlignOptions::default());
+        let beads = align(&zh, &en, Dictionary::builtin(), &AlignOptions::default());
         assert_eq!(beads.len(), 2);
         assert!(beads.iter().all(|b| b.is_null()));
     }

@@ -8,6 +8,7 @@ pub mod length;
 pub mod lexical;
 pub mod tokens;
 
+use crate::lexicon::Dictionary;
 use crate::model::{Document, Lang, SegmentKind};
 use length::{LengthModel, text_len};
 use lexical::LexicalIndex;
@@ -96,6 +97,25 @@ impl Default for Weights {
     }
 }
 
+impl Weights {
+    /// The weights by name, for fitting and for printing.
+    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 11] {
+        [
+            ("prior", &mut self.prior),
+            ("length", &mut self.length),
+            ("lexical", &mut self.lexical),
+            ("lexical_mean", &mut self.lexical_mean),
+            ("question", &mut self.question),
+            ("paragraph", &mut self.paragraph),
+            ("inner_paragraph", &mut self.inner_paragraph),
+            ("turn", &mut self.turn),
+            ("inner_turn", &mut self.inner_turn),
+            ("heading", &mut self.heading),
+            ("bracket", &mut self.bracket),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Features {
     question: bool,
@@ -148,12 +168,17 @@ pub struct PairScorer {
 
 impl PairScorer {
     /// Prepares the scorer for a document pair.
-    pub fn new(source: &Document, target: &Document, weights: Weights) -> PairScorer {
+    pub fn new(
+        source: &Document,
+        target: &Document,
+        dictionary: &Dictionary,
+        weights: Weights,
+    ) -> PairScorer {
         let a_is_source = source.family() == Lang::Zh || target.family() != Lang::Zh;
         let lex = if a_is_source {
-            tokens::build_index(source, target)
+            tokens::build_index(source, target, dictionary)
         } else {
-            tokens::build_index(target, source)
+            tokens::build_index(target, source, dictionary)
         };
         let zh_left = target.family() != Lang::Zh;
         let mut scorer = PairScorer {

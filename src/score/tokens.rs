@@ -5,6 +5,7 @@
 
 use super::anchors;
 use super::lexical::{LexicalIndex, WordUnit};
+use crate::lexicon::{Dictionary, chinese, english};
 use crate::model::{Document, Lang};
 use std::collections::HashMap;
 
@@ -29,8 +30,10 @@ fn english_tokens(text: &str) -> Vec<String> {
 }
 
 /// Builds the lexical index with side A = `a` (the Chinese side when there
-/// is one) and side B = `b`.
-pub fn build_index(a: &Document, b: &Document) -> LexicalIndex {
+/// is one) and side B = `b`. The dictionary is used when A is Chinese and B
+/// is not.
+pub fn build_index(a: &Document, b: &Document, dictionary: &Dictionary) -> LexicalIndex {
+    let use_dictionary = a.family() == Lang::Zh && b.family() != Lang::Zh;
     let mut keys = Interner::default();
     let mut words = Interner::default();
 
@@ -56,6 +59,13 @@ pub fn build_index(a: &Document, b: &Document) -> LexicalIndex {
                     .iter()
                     .map(|n| keys.id(&format!("#{n}"))),
             );
+            if use_dictionary {
+                bag.extend(
+                    english::content_lemmas(&seg.text)
+                        .iter()
+                        .map(|l| keys.id(l)),
+                );
+            }
             bag
         })
         .collect();
@@ -80,6 +90,22 @@ pub fn build_index(a: &Document, b: &Document) -> LexicalIndex {
             } else {
                 english_tokens(&seg.text)
             };
+            if use_dictionary {
+                for word in chinese::content_words(&seg.text) {
+                    if chinese::is_latin(word) {
+                        continue;
+                    }
+                    let translations = dictionary.translations_or_parts(word);
+                    if translations.is_empty() {
+                        continue;
+                    }
+                    let unit_keys = translations.iter().map(|t| keys.id(t)).collect();
+                    units.push(WordUnit {
+                        word: words.id(word),
+                        keys: unit_keys,
+                    });
+                }
+            }
             for tok in tokens {
                 if tok.chars().all(|c| c.is_ascii_digit() || c == '.') {
                     continue;
@@ -152,10 +178,45 @@ mod tests {
                 Segment::sentence(1, "We discussed GPT-4."),
             ],
         );
-        let mut idx = build_index(&zh, &en);
+        let mut idx = build_index(&zh, &en, &Dictionary::empty());
         idx.prepare(&[(0, 2), (0, 2)]);
         assert!(idx.similarity(0, 1, 0, 1).unwrap() > 0.9);
         assert!(idx.similarity(1, 2, 1, 2).unwrap() > 0.9);
         assert!(idx.similarity(0, 1, 1, 2).unwrap() < 0.1);
+    }
+}
+
+#[cfg(test)]
+mod dictionary_tests {
+    use super::*;
+    use crate::model::Segment;
+
+    #[test]
+    fn dictionary_links_chinese_words_to_english_lemmas() {
+        let zh = Document::new(
+            "zh",
+            "zh-CN",
+            vec![
+                Segment::sentence(0, "我们训练了更强大的模型。"),
+                Segment::sentence(1, "世界需要合作。"),
+            ],
+        );
+        let en = Document::new(
+            "en",
+            "en",
+            vec![
+                Segment::sentence(0, "We trained more powerful models."),
+                Segment::sentence(1, "The world needs cooperation."),
+            ],
+        );
+        let mut idx = build_index(&zh, &en, Dictionary::builtin());
+        idx.prepare(&[(0, 2), (0, 2)]);
+        let right = idx.similarity(0, 1, 0, 1).unwrap();
+        let wrong = idx.similarity(0, 1, 1, 2).unwrap_or(0.0);
+        assert!(
+            right > 0.5 && right > wrong + 0.3,
+            "right {right} wrong {wrong}"
+        );
+        assert!(idx.similarity(1, 2, 1, 2).unwrap() > 0.5);
     }
 }
