@@ -272,10 +272,11 @@ fn write_exports(
     quiet: bool,
 ) -> Result<()> {
     for &format in &c.formats {
-        let mut buffer = Vec::new();
-        export::exporter(format)
-            .write(alignment, &c.export, &mut buffer)
+        let (buffer, report) = export::to_bytes(format, alignment, &c.export)
             .with_context(|| format!("writing {}", format.extension()))?;
+        for warning in &report.warnings {
+            warn(quiet, &format!("{}: {warning}", alignment.name));
+        }
         match &c.output {
             Some(Output::Stdout) => {
                 let mut out = std::io::stdout().lock();

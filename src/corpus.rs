@@ -112,6 +112,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(unwritable)?;
     tmp.write_all(bytes).map_err(unwritable)?;
     tmp.as_file().sync_all().map_err(unwritable)?;
+    // Temporary files are private; an export is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(unwritable)?;
+    }
     tmp.persist(path).map_err(|e| unwritable(e.error))?;
     Ok(())
 }
