@@ -1,0 +1,209 @@
+//! Reading TMX back: translation units with their variants and props,
+//! streamed (a large file is never loaded whole). No DTD is fetched and no
+//! entity beyond XML's five and character references is expanded.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use std::io::BufRead;
+use thiserror::Error;
+
+/// One `<tu>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TranslationUnit {
+    pub tuid: Option<String>,
+    /// `(type, value)` of each `<prop>`, in order.
+    pub props: Vec<(String, String)>,
+    /// `(xml:lang, segment text)` of each `<tuv>`, in order.
+    pub variants: Vec<(String, String)>,
+}
+
+impl TranslationUnit {
+    /// The value of the first prop of a type.
+    pub fn prop(&self, kind: &str) -> Option<&str> {
+        self.props
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A TMX file: header attributes and units.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TmxFile {
+    /// Attributes of `<header>` (`srclang`, `creationtool` …).
+    pub header: Vec<(String, String)>,
+    pub units: Vec<TranslationUnit>,
+}
+
+impl TmxFile {
+    pub fn header_attr(&self, name: &str) -> Option<&str> {
+        self.header
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A TMX that could not be read.
+#[derive(Debug, Error)]
+#[error("byte {position}: {message}")]
+pub struct TmxError {
+    pub position: u64,
+    pub message: String,
+}
+
+/// Inline elements whose content is native markup, not text.
+const CODE_ELEMENTS: [&str; 5] = ["bpt", "ept", "ph", "it", "ut"];
+
+fn attrs(e: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)> {
+    e.attributes()
+        .filter_map(Result::ok)
+        .map(|a| {
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string());
+            (a.key.as_ref().to_string(), value)
+        })
+        .collect()
+}
+
+/// Reads a TMX document.
+pub fn read_tmx<R: BufRead>(input: R) -> Result<TmxFile, TmxError> {
+    let mut reader = Reader::from_reader(input);
+    let mut buf = Vec::new();
+    let mut file = TmxFile::default();
+    let mut unit: Option<TranslationUnit> = None;
+    let mut lang: Option<String> = None;
+    let mut prop_type: Option<String> = None;
+    let mut text: Option<String> = None; // inside <seg> or <prop>
+    let mut code_depth = 0usize;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|e| TmxError {
+            position: reader.error_position(),
+            message: e.to_string(),
+        })?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                let name = e.name().as_ref().to_ascii_lowercase();
+                match name.as_str() {
+                    "header" => file.header = attrs(e),
+                    "tu" => {
+                        let tuid = attrs(e)
+                            .into_iter()
+                            .find(|(k, _)| k == "tuid")
+                            .map(|(_, v)| v);
+                        unit = Some(TranslationUnit {
+                            tuid,
+                            ..Default::default()
+                        });
+                    }
+                    "tuv" => {
+                        lang = attrs(e)
+                            .into_iter()
+                            .find(|(k, _)| k == "xml:lang" || k == "lang")
+                            .map(|(_, v)| v);
+                    }
+                    "seg" if !empty => text = Some(String::new()),
+                    "prop" if !empty && unit.is_some() => {
+                        prop_type = attrs(e)
+                            .into_iter()
+                            .find(|(k, _)| k == "type")
+                            .map(|(_, v)| v);
+                        text = Some(String::new());
+                    }
+                    n if CODE_ELEMENTS.contains(&n) && !empty => code_depth += 1,
+                    _ => {}
+                }
+            }
+            Event::End(ref e) => {
+                let name = e.name().as_ref().to_ascii_lowercase();
+                match name.as_str() {
+                    "seg" => {
+                        if let (Some(u), Some(t)) = (unit.as_mut(), text.take()) {
+                            u.variants.push((lang.clone().unwrap_or_default(), t));
+                        }
+                    }
+                    "prop" => {
+                        if let (Some(u), Some(t)) = (unit.as_mut(), text.take()) {
+                            u.props.push((prop_type.take().unwrap_or_default(), t));
+                        }
+                    }
+                    "tu" => file.units.extend(unit.take()),
+                    n if CODE_ELEMENTS.contains(&n) => code_depth = code_depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            Event::Text(ref t) if code_depth == 0 => {
+                if let Some(s) = text.as_mut() {
+                    s.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(ref t) if code_depth == 0 => {
+                if let Some(s) = text.as_mut() {
+                    s.push_str(&t.clone().into_inner());
+                }
+            }
+            Event::GeneralRef(ref r) if code_depth == 0 => {
+                if let Some(s) = text.as_mut() {
+                    let name = r.clone().into_inner();
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) => s.push(c),
+                        _ => match name.as_ref() {
+                            "amp" => s.push('&'),
+                            "lt" => s.push('<'),
+                            "gt" => s.push('>'),
+                            "quot" => s.push('"'),
+                            "apos" => s.push('\''),
+                            // Declared entities are never expanded.
+                            other => {
+                                s.push('&');
+                                s.push_str(other);
+                                s.push(';');
+                            }
+                        },
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_units_props_and_inline_codes() {
+        let xml = r#"<?xml version="1.0"?>
+<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<tmx version="1.4"><header srclang="ZH" creationtool="x"/>
+<body><tu tuid="7"><prop type="x-score">0.5</prop>
+<tuv xml:lang="ZH"><seg>你好 &amp; <bpt i="1">&lt;b&gt;</bpt>世界<ept i="1">&lt;/b&gt;</ept>&#x21;&xxe;</seg></tuv>
+<tuv lang="EN-GB"><seg><![CDATA[Hello <world>]]></seg></tuv></tu></body></tmx>"#;
+        let f = read_tmx(xml.as_bytes()).unwrap();
+        assert_eq!(f.header_attr("srclang"), Some("ZH"));
+        assert_eq!(f.units.len(), 1);
+        let u = &f.units[0];
+        assert_eq!(u.tuid.as_deref(), Some("7"));
+        assert_eq!(u.prop("x-score"), Some("0.5"));
+        assert_eq!(
+            u.variants[0],
+            ("ZH".to_string(), "你好 & 世界!&xxe;".to_string())
+        );
+        assert_eq!(
+            u.variants[1],
+            ("EN-GB".to_string(), "Hello <world>".to_string())
+        );
+    }
+
+    #[test]
+    fn broken_xml_is_an_error() {
+        assert!(read_tmx("<tmx><body><tu></body>".as_bytes()).is_err());
+    }
+}
