@@ -154,3 +154,143 @@ fn bad_input_gets_one_line_errors_naming_the_file() {
     );
     assert_one_line_error(bitext().arg("align").arg(dir.path()), "without `zh.txt`");
 }
+
+#[test]
+fn aligns_the_corpus_into_exports_that_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bitext()
+        .arg("align")
+        .arg(corpus())
+        .arg("--out-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for ext in ["tmx", "csv", "html"] {
+        assert!(
+            dir.path().join(format!("altman-baai-2023.{ext}")).is_file(),
+            "{ext} missing"
+        );
+    }
+    let tmx = fs::read(dir.path().join("altman-baai-2023.tmx")).unwrap();
+    let tmx = bitext::import::tmx::read_tmx(tmx.as_slice()).unwrap();
+    let csv = fs::read(dir.path().join("altman-baai-2023.csv")).unwrap();
+    let rows = bitext::import::csv::read_csv(csv.as_slice(), &["id", "source", "target"]).unwrap();
+    // Every CSV row is a bead; the TMX has the beads with both sides.
+    let full = rows
+        .iter()
+        .filter(|r| !r.get("source").is_empty() && !r.get("target").is_empty())
+        .count();
+    assert_eq!(tmx.units.len(), full);
+    assert!(full > 120, "only {full} beads with both sides");
+    // The untranslated fragment stays in the CSV.
+    assert!(rows.iter().any(|r| r.get("source").contains("演讲。")));
+    let zh: String = rows.iter().map(|r| r.get("source")).collect();
+    let original = fs::read_to_string(corpus().join("zh.txt")).unwrap();
+    assert_eq!(
+        zh.chars().filter(|c| *c == '。').count(),
+        original.chars().filter(|c| *c == '。').count()
+    );
+    let html = fs::read_to_string(dir.path().join("altman-baai-2023.html")).unwrap();
+    assert!(html.contains("<style>") && !html.contains("<link") && !html.contains("<script"));
+    assert!(html.contains("Sam Altman:"));
+}
+
+#[test]
+fn corpus_alignment_scores_against_its_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let beads = dir.path().join("en.beads");
+    let out = bitext()
+        .args(["align", "--format", "beads", "--output"])
+        .arg(&beads)
+        .arg(corpus().join("zh.txt"))
+        .arg(corpus().join("en.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bitext()
+        .args(["eval", "--json"])
+        .arg(corpus().join("en.align"))
+        .arg(&beads)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let strict = result["total"]["f1_strict"].as_f64().unwrap();
+    let lax = result["total"]["f1_lax"].as_f64().unwrap();
+    assert!(strict >= 0.95, "strict F1 {strict}");
+    assert!(lax >= 0.99, "lax F1 {lax}");
+}
+
+#[test]
+fn presplit_beads_to_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt) = (dir.path().join("src"), dir.path().join("tgt"));
+    fs::write(&src, "我们讨论了人工智能的安全。\n2023年6月10日在北京。\n").unwrap();
+    fs::write(
+        &tgt,
+        "We discussed the safety of AI.\nIt was in Beijing.\nOn June 10, 2023.\n",
+    )
+    .unwrap();
+    let out = bitext()
+        .args(["align", "--presplit", "-f", "beads", "-o", "-"])
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("[0]:[0]:"), "{text}");
+    assert!(lines[1].starts_with("[1]:[1, 2]:"), "{text}");
+}
+
+#[test]
+fn refuses_to_overwrite_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt) = (dir.path().join("zh.txt"), dir.path().join("en.txt"));
+    fs::copy(corpus().join("zh.txt"), &src).unwrap();
+    fs::copy(corpus().join("en.txt"), &tgt).unwrap();
+    let before = fs::read(&tgt).unwrap();
+    assert_one_line_error(
+        bitext()
+            .args(["align", "-f", "csv", "-o"])
+            .arg(&tgt)
+            .arg(&src)
+            .arg(&tgt),
+        "refusing to overwrite an input file",
+    );
+    assert_eq!(fs::read(&tgt).unwrap(), before);
+}
+
+#[test]
+fn unwritable_output_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    fs::write(&blocker, "x").unwrap();
+    assert_one_line_error(
+        bitext()
+            .arg("align")
+            .arg(corpus())
+            .arg("--out-dir")
+            .arg(blocker.join("sub")),
+        "cannot create the output folder",
+    );
+}
