@@ -7,7 +7,7 @@
 //! ```
 
 use bitext::align::{AlignOptions, align};
-use bitext::eval::{Scores, score_documents};
+use bitext::eval::{Calibration, DEFAULT_BINS, Scores, calibrate, score_documents};
 use bitext::import::beads::{format_beads, read_beads};
 use bitext::lexicon::Dictionary;
 use bitext::model::Lang;
@@ -57,6 +57,39 @@ fn load_corpus(dir: &Path) -> Doc {
     }
 }
 
+/// The reliability table of the confidences on a set of documents.
+fn calibration(docs: &[Doc], options: &AlignOptions) -> Calibration {
+    let tests: Vec<Vec<Bead>> = docs
+        .iter()
+        .map(|d| align(&d.source, &d.target, Dictionary::builtin(), options))
+        .collect();
+    calibrate(
+        docs.iter().zip(&tests).map(|(d, t)| (d.gold.as_slice(), t.as_slice())),
+        DEFAULT_BINS,
+    )
+}
+
+/// The temperature that turns costs into the best-calibrated confidences
+/// (lowest expected calibration error), searched on a grid.
+fn fit_temperature(docs: &[Doc], options: &AlignOptions) -> AlignOptions {
+    let mut best = options.clone();
+    let mut best_ece = f64::INFINITY;
+    for t in [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0] {
+        let candidate = AlignOptions { temperature: t, ..options.clone() };
+        let c = calibration(docs, &candidate);
+        println!(
+            "temperature {t:.2}: ECE {:.4}, beads ≥ 0.9 right {:.1}%",
+            c.ece,
+            100.0 * c.confident_share.unwrap_or(0.0)
+        );
+        if c.ece < best_ece {
+            best_ece = c.ece;
+            best = candidate;
+        }
+    }
+    best
+}
+
 fn evaluate(docs: &[Doc], options: &AlignOptions) -> (Scores, f64) {
     let start = Instant::now();
     let tests: Vec<Vec<Bead>> = docs
@@ -78,6 +111,7 @@ const FITTED: &[&str] = &[
     "length",
     "lexical",
     "lexical_mean",
+    "lexical_size",
     "question",
     "bracket",
 ];
@@ -150,7 +184,20 @@ fn main() {
     );
     let docs = load(&dir);
     let corpus = vec![load_corpus(Path::new("corpus/altman-baai-2023"))];
-    let defaults = AlignOptions::default();
+    let mut defaults = AlignOptions::default();
+    // `--set name=value` overrides a weight (for exploring).
+    for pair in args.windows(2).filter(|w| w[0] == "--set") {
+        let (name, value) = pair[1].split_once('=').expect("--set name=value");
+        let value: f64 = value.parse().expect("a number");
+        match name {
+            "max_total" => defaults.max_total = value as usize,
+            "max_side" => defaults.max_side = value as usize,
+            "passes" => defaults.passes = value as usize,
+            "band" => defaults.band = value as usize,
+            "temperature" => defaults.temperature = value,
+            _ => defaults = with(&defaults, name, value),
+        }
+    }
     if args.iter().any(|a| a == "--dump") {
         dump(&corpus, &defaults);
     }
@@ -170,6 +217,13 @@ fn main() {
         }
     }
     if args.iter().any(|a| a == "--eval-only") {
+        if args.iter().any(|a| a == "--calibration") {
+            println!("{}", calibration(&docs, &defaults));
+        }
+        return;
+    }
+    if args.iter().any(|a| a == "--temperature") {
+        fit_temperature(&docs, &defaults);
         return;
     }
     // Honesty check: fit on one half, score the other.
@@ -179,7 +233,10 @@ fn main() {
     report("held-out half 2 (fit on 1)", b, &fa);
     report("held-out half 1 (fit on 2)", a, &fb);
 
-    let (fitted, _) = fit(&docs, &defaults, 4, true);
+    let (fitted, _) = fit(&docs, &defaults, 8, true);
+    let fitted = fit_temperature(&docs, &fitted);
+    println!("\n{}", calibration(&docs, &fitted));
+    println!("temperature: {:.2}", fitted.temperature);
     report("mac-dev, fitted", &docs, &fitted);
     report("corpus, fitted", &corpus, &fitted);
     println!("\nfitted weights:");

@@ -63,6 +63,9 @@ pub struct Weights {
     /// Lexical similarity of a typical right bead; a bead without lexical
     /// evidence either way scores as this.
     pub lexical_mean: f64,
+    /// How much the typical similarity grows with each sentence a bead adds
+    /// beyond 1-1 (a union of sentences finds more words by chance).
+    pub lexical_size: f64,
     /// A question on one side only.
     pub question: f64,
     /// Bead starts a paragraph on one side only.
@@ -82,11 +85,12 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            prior: 1.0,
-            length: 1.0,
-            lexical: 6.0,
-            lexical_mean: 0.5,
-            question: 1.5,
+            prior: 1.8,
+            length: 0.99,
+            lexical: 14.63,
+            lexical_mean: 0.405,
+            lexical_size: 0.066,
+            question: 1.519,
             paragraph: 1.5,
             inner_paragraph: 2.0,
             turn: 3.0,
@@ -99,12 +103,13 @@ impl Default for Weights {
 
 impl Weights {
     /// The weights by name, for fitting and for printing.
-    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 11] {
+    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 12] {
         [
             ("prior", &mut self.prior),
             ("length", &mut self.length),
             ("lexical", &mut self.lexical),
             ("lexical_mean", &mut self.lexical_mean),
+            ("lexical_size", &mut self.lexical_size),
             ("question", &mut self.question),
             ("paragraph", &mut self.paragraph),
             ("inner_paragraph", &mut self.inner_paragraph),
@@ -284,8 +289,9 @@ impl PairScorer {
         if a == 0 || b == 0 {
             return c;
         }
-        let sim = self.lexical(i, a, j, b).unwrap_or(w.lexical_mean);
-        c += w.lexical * (w.lexical_mean - sim);
+        let expected = w.lexical_mean + w.lexical_size * (a + b - 2) as f64;
+        let sim = self.lexical(i, a, j, b).unwrap_or(expected);
+        c += w.lexical * (expected - sim);
         let s = &self.src[i..i + a];
         let t = &self.tgt[j..j + b];
         let q = |f: &[Features]| f.iter().any(|x| x.question);
