@@ -64,7 +64,9 @@ fn calibration(docs: &[Doc], options: &AlignOptions) -> Calibration {
         .map(|d| align(&d.source, &d.target, Dictionary::builtin(), options))
         .collect();
     calibrate(
-        docs.iter().zip(&tests).map(|(d, t)| (d.gold.as_slice(), t.as_slice())),
+        docs.iter()
+            .zip(&tests)
+            .map(|(d, t)| (d.gold.as_slice(), t.as_slice())),
         DEFAULT_BINS,
     )
 }
@@ -75,7 +77,10 @@ fn fit_temperature(docs: &[Doc], options: &AlignOptions) -> AlignOptions {
     let mut best = options.clone();
     let mut best_ece = f64::INFINITY;
     for t in [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0] {
-        let candidate = AlignOptions { temperature: t, ..options.clone() };
+        let candidate = AlignOptions {
+            temperature: t,
+            ..options.clone()
+        };
         let c = calibration(docs, &candidate);
         println!(
             "temperature {t:.2}: ECE {:.4}, beads ≥ 0.9 right {:.1}%",
