@@ -96,10 +96,14 @@ fn fit_temperature(docs: &[Doc], options: &AlignOptions) -> AlignOptions {
 }
 
 fn evaluate(docs: &[Doc], options: &AlignOptions) -> (Scores, f64) {
+    evaluate_with(docs, options, Dictionary::builtin())
+}
+
+fn evaluate_with(docs: &[Doc], options: &AlignOptions, dictionary: &Dictionary) -> (Scores, f64) {
     let start = Instant::now();
     let tests: Vec<Vec<Bead>> = docs
         .iter()
-        .map(|d| align(&d.source, &d.target, Dictionary::builtin(), options))
+        .map(|d| align(&d.source, &d.target, dictionary, options))
         .collect();
     let secs = start.elapsed().as_secs_f64();
     let scores = score_documents(
@@ -114,6 +118,7 @@ fn evaluate(docs: &[Doc], options: &AlignOptions) -> (Scores, f64) {
 const FITTED: &[&str] = &[
     "prior",
     "length",
+    "length_spread",
     "lexical",
     "lexical_mean",
     "lexical_size",
@@ -172,7 +177,11 @@ fn fit(docs: &[Doc], start: &AlignOptions, rounds: usize, verbose: bool) -> (Ali
 }
 
 fn report(label: &str, docs: &[Doc], options: &AlignOptions) {
-    let (s, secs) = evaluate(docs, options);
+    report_with(label, docs, options, Dictionary::builtin());
+}
+
+fn report_with(label: &str, docs: &[Doc], options: &AlignOptions, dictionary: &Dictionary) {
+    let (s, secs) = evaluate_with(docs, options, dictionary);
     println!(
         "{label:<28} strict P {:.4} R {:.4} F1 {:.4} | lax P {:.4} R {:.4} F1 {:.4} | {secs:.2}s",
         s.precision_strict, s.recall_strict, s.f1_strict, s.precision_lax, s.recall_lax, s.f1_lax
@@ -227,6 +236,10 @@ fn main() {
         }
         return;
     }
+    if args.iter().any(|a| a == "--ablation") {
+        ablation(&docs, &corpus, &defaults);
+        return;
+    }
     if args.iter().any(|a| a == "--temperature") {
         fit_temperature(&docs, &defaults);
         return;
@@ -249,6 +262,70 @@ fn main() {
     for (name, value) in w.params_mut() {
         println!("    {name}: {:.3},", *value);
     }
+}
+
+/// The same documents with source and target swapped (English → Chinese).
+fn reversed(docs: &[Doc]) -> Vec<Doc> {
+    docs.iter()
+        .map(|d| Doc {
+            source: d.target.clone(),
+            target: d.source.clone(),
+            gold: d
+                .gold
+                .iter()
+                .map(|b| Bead::new(b.target.clone(), b.source.clone(), b.score))
+                .collect(),
+        })
+        .collect()
+}
+
+/// One row per step of the design: what each part adds.
+fn ablation(docs: &[Doc], corpus: &[Doc], fitted: &AlignOptions) {
+    let empty = Dictionary::empty();
+    let builtin = Dictionary::builtin();
+    // Hand-set starting weights, before any fitting.
+    let mut start = AlignOptions::default();
+    for (name, value) in [
+        ("prior", 1.0),
+        ("length", 1.0),
+        ("lexical", 6.0),
+        ("lexical_mean", 0.5),
+        ("lexical_size", 0.0),
+        ("question", 1.5),
+    ] {
+        start = with(&start, name, value);
+    }
+    let narrow = AlignOptions {
+        max_side: 2,
+        max_total: 4,
+        ..start.clone()
+    };
+    let mut length_only = with(&narrow, "lexical", 0.0);
+    for name in [
+        "question",
+        "bracket",
+        "paragraph",
+        "inner_paragraph",
+        "turn",
+        "inner_turn",
+        "heading",
+    ] {
+        length_only = with(&length_only, name, 0.0);
+    }
+    let steps: [(&str, &AlignOptions, &Dictionary); 5] = [
+        ("length only (beads ≤ 2-2)", &length_only, &empty),
+        ("+ anchors", &narrow, &empty),
+        ("+ dictionary", &narrow, builtin),
+        ("+ wide beads (≤ 6 a side)", &start, builtin),
+        ("+ fitted weights", fitted, builtin),
+    ];
+    for (label, options, dictionary) in steps {
+        report_with(&format!("mac-dev {label}"), docs, options, dictionary);
+        report_with(&format!("corpus  {label}"), corpus, options, dictionary);
+    }
+    report("mac-dev en→zh, fitted", &reversed(docs), fitted);
+    report("corpus  en→zh, fitted", &reversed(corpus), fitted);
+    println!("\n{}", calibration(docs, fitted));
 }
 
 #[allow(dead_code)]

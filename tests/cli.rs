@@ -294,3 +294,126 @@ fn unwritable_output_folder_is_a_clear_error() {
         "cannot create the output folder",
     );
 }
+
+#[test]
+fn english_source_aligns_with_chinese_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let beads = dir.path().join("reverse.beads");
+    let out = bitext()
+        .args([
+            "align",
+            "-f",
+            "beads",
+            "--source-lang",
+            "en-US",
+            "--target-lang",
+            "zh-CN",
+            "-o",
+        ])
+        .arg(&beads)
+        .arg(corpus().join("en.txt"))
+        .arg(corpus().join("zh.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("swapped"));
+    // The gold with its sides exchanged.
+    let gold = fs::read_to_string(corpus().join("en.align")).unwrap();
+    let reversed: String = gold
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(s, t)| format!("{t}:{s}\n"))
+        .collect();
+    let gold_path = dir.path().join("reverse.align");
+    fs::write(&gold_path, reversed).unwrap();
+    let out = bitext()
+        .args(["eval", "--json"])
+        .arg(&gold_path)
+        .arg(&beads)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let strict = result["total"]["f1_strict"].as_f64().unwrap();
+    assert!(strict >= 0.95, "en→zh strict F1 {strict}");
+}
+
+#[test]
+fn warns_about_swapped_sides_and_unknown_language_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bitext()
+        .args(["align", "-f", "beads", "-o", "-"])
+        .arg(corpus().join("en.txt"))
+        .arg(corpus().join("zh.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("en.txt: declared as zh-CN but looks like English"),
+        "{err}"
+    );
+
+    let (de, fr) = (dir.path().join("de.txt"), dir.path().join("fr.txt"));
+    fs::write(
+        &de,
+        "Guten Tag. Wie geht es Ihnen? Im Jahr 2023 war es gut.\n",
+    )
+    .unwrap();
+    fs::write(
+        &fr,
+        "Bonjour. Comment allez-vous ? En 2023, c'était bien.\n",
+    )
+    .unwrap();
+    let out = bitext()
+        .args([
+            "align",
+            "-f",
+            "beads",
+            "-o",
+            "-",
+            "--source-lang",
+            "de",
+            "--target-lang",
+            "fr",
+        ])
+        .arg(&de)
+        .arg(&fr)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("aligning on length and anchors only"), "{err}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    // --quiet silences warnings.
+    let out = bitext()
+        .args([
+            "align",
+            "-q",
+            "-f",
+            "beads",
+            "-o",
+            "-",
+            "--source-lang",
+            "de",
+            "--target-lang",
+            "fr",
+        ])
+        .arg(&de)
+        .arg(&fr)
+        .output()
+        .unwrap();
+    assert!(out.stderr.is_empty());
+}

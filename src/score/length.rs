@@ -23,20 +23,22 @@ impl LengthModel {
     /// Estimates the ratio from the documents' total lengths. The variance
     /// starts from a value typical of the language pair, scaled to the ratio;
     /// [`LengthModel::refit`] re-estimates it from an alignment.
-    pub fn estimate(source: &Document, target: &Document) -> LengthModel {
+    /// `spread` is the variance per unit at a ratio of 1 across scripts
+    /// (Chinese against English); pairs in one script use Gale–Church's 6.8.
+    pub fn estimate(source: &Document, target: &Document, spread: f64) -> LengthModel {
         let ls: f64 = source.segments.iter().map(|s| text_len(&s.text)).sum();
         let lt: f64 = target.segments.iter().map(|s| text_len(&s.text)).sum();
         let ratio = if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 };
         let cross = source.family() != target.family()
             && (source.family() == Lang::Zh || target.family() == Lang::Zh);
-        // Gale–Church's 6.8 is for letters against letters at a ratio near 1;
-        // the variance grows with the square of the ratio. A Chinese
-        // character carries more than a letter, so per unit the spread is
-        // smaller there.
-        let base = if cross { 2.4 } else { 6.8 };
+        // Gale–Church's 6.8 is for letters against letters at a ratio near 1.
+        // Scaling the variance with ratio^1.5 gives a sentence the same
+        // relative spread whichever side is the source, so zh→en and en→zh
+        // agree.
+        let base = if cross { spread } else { 6.8 };
         LengthModel {
             ratio,
-            variance: base * ratio.max(0.05).powi(2),
+            variance: base * ratio.max(0.05).powf(1.5),
         }
     }
 

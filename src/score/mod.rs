@@ -57,6 +57,9 @@ pub struct Weights {
     pub prior: f64,
     /// Multiplies the Gale–Church length cost.
     pub length: f64,
+    /// Variance of the length model across scripts (zh↔en), per unit at a
+    /// length ratio of 1.
+    pub length_spread: f64,
     /// Multiplies (typical similarity − lexical similarity): beads that
     /// match better than a typical right bead earn a reward.
     pub lexical: f64,
@@ -85,8 +88,9 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            prior: 1.8,
-            length: 0.99,
+            prior: 1.62,
+            length: 0.891,
+            length_spread: 5.5,
             lexical: 14.63,
             lexical_mean: 0.405,
             lexical_size: 0.066,
@@ -103,10 +107,11 @@ impl Default for Weights {
 
 impl Weights {
     /// The weights by name, for fitting and for printing.
-    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 12] {
+    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 13] {
         [
             ("prior", &mut self.prior),
             ("length", &mut self.length),
+            ("length_spread", &mut self.length_spread),
             ("lexical", &mut self.lexical),
             ("lexical_mean", &mut self.lexical_mean),
             ("lexical_size", &mut self.lexical_size),
@@ -191,7 +196,7 @@ impl PairScorer {
             tgt: features(target),
             src_cum: cumulative(source),
             tgt_cum: cumulative(target),
-            length: LengthModel::estimate(source, target),
+            length: LengthModel::estimate(source, target, weights.length_spread),
             lex,
             a_is_source,
             zh_left,
