@@ -195,6 +195,12 @@ fn warn(quiet: bool, message: &str) {
 }
 
 fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
+    if let [source_dir, target_dir] = c.inputs.as_slice()
+        && source_dir.is_dir()
+        && target_dir.is_dir()
+    {
+        return run_batch(c, quiet, source_dir, target_dir);
+    }
     let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
     if c.output.is_some() && target_paths.len() > 1 {
         bail!("--output takes one target; with several renderings use --out-dir");
@@ -243,6 +249,153 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
         write_exports(c, &alignment, &all_inputs, quiet)?;
     }
     bar.finish_and_clear();
+    Ok(())
+}
+
+/// Files of `source_dir` that have a namesake in `target_dir`, sorted; the
+/// unpaired ones are reported.
+fn batch_pairs(
+    source_dir: &Path,
+    target_dir: &Path,
+    quiet: bool,
+) -> Result<Vec<(String, PathBuf, PathBuf)>> {
+    let list = |dir: &Path| -> Result<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .with_context(|| format!("{}: cannot list the folder", dir.display()))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        Ok(names)
+    };
+    let sources = list(source_dir)?;
+    let targets = list(target_dir)?;
+    let unpaired: Vec<&String> = sources
+        .iter()
+        .filter(|n| !targets.contains(n))
+        .chain(targets.iter().filter(|n| !sources.contains(n)))
+        .collect();
+    if !unpaired.is_empty() {
+        let names: Vec<&str> = unpaired.iter().map(|s| s.as_str()).collect();
+        warn(
+            quiet,
+            &format!(
+                "no namesake on the other side, skipped: {}",
+                names.join(", ")
+            ),
+        );
+    }
+    let pairs: Vec<(String, PathBuf, PathBuf)> = sources
+        .iter()
+        .filter(|n| targets.contains(n))
+        .map(|n| {
+            let stem = Path::new(n)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| n.clone());
+            (stem, source_dir.join(n), target_dir.join(n))
+        })
+        .collect();
+    if pairs.is_empty() {
+        bail!(
+            "{} and {}: no files with the same name in both folders",
+            source_dir.display(),
+            target_dir.display()
+        );
+    }
+    Ok(pairs)
+}
+
+/// What one document of a batch came to.
+struct DocumentStats {
+    sentences: (usize, usize),
+    beads: usize,
+    confidence: f64,
+}
+
+/// Aligns every pair of same-named files of two folders in parallel.
+fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path) -> Result<()> {
+    if c.output.is_some() {
+        bail!("a batch writes one file per document and format: use --out-dir, not --output");
+    }
+    let start = std::time::Instant::now();
+    let pairs = batch_pairs(source_dir, target_dir, quiet)?;
+    let dictionary = load_dictionary(c)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(c.jobs.unwrap_or(0))
+        .build()
+        .context("cannot start the worker threads")?;
+    let bar = progress_bar(pairs.len() as u64, quiet);
+    bar.set_message("aligning");
+    let results: Vec<(String, Result<DocumentStats>)> = pool.install(|| {
+        use rayon::prelude::*;
+        pairs
+            .par_iter()
+            .map(|(name, source_path, target_path)| {
+                let result = (|| {
+                    let source = load_document(source_path, &c.source_lang, c.presplit)?;
+                    let target = load_document(target_path, &c.target_lang, c.presplit)?;
+                    let beads = align::align(&source, &target, &dictionary, &c.align);
+                    let alignment = Alignment {
+                        name: name.clone(),
+                        source,
+                        target,
+                        beads,
+                    };
+                    write_exports(
+                        c,
+                        &alignment,
+                        &[source_path.clone(), target_path.clone()],
+                        true,
+                    )?;
+                    let n = alignment.beads.len().max(1) as f64;
+                    Ok(DocumentStats {
+                        sentences: (alignment.source.len(), alignment.target.len()),
+                        beads: alignment.beads.len(),
+                        confidence: alignment.beads.iter().map(|b| b.score).sum::<f64>() / n,
+                    })
+                })();
+                bar.inc(1);
+                (name.clone(), result)
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let mut failed = Vec::new();
+    let (mut src, mut tgt, mut beads, mut confidence, mut done) = (0, 0, 0, 0.0, 0usize);
+    for (name, result) in &results {
+        match result {
+            Ok(stats) => {
+                src += stats.sentences.0;
+                tgt += stats.sentences.1;
+                beads += stats.beads;
+                confidence += stats.confidence * stats.beads as f64;
+                done += 1;
+            }
+            Err(e) => {
+                eprintln!("bitext: {name}: {e:#}");
+                failed.push(name.as_str());
+            }
+        }
+    }
+    if !quiet {
+        eprintln!(
+            "aligned {done} documents ({src} source and {tgt} target sentences) into {beads} beads, mean confidence {:.3}, in {:.2} s → {}",
+            confidence / beads.max(1) as f64,
+            start.elapsed().as_secs_f64(),
+            c.out_dir.display()
+        );
+    }
+    if !failed.is_empty() {
+        bail!(
+            "{} of {} documents failed: {}",
+            failed.len(),
+            results.len(),
+            failed.join(", ")
+        );
+    }
     Ok(())
 }
 

@@ -76,7 +76,8 @@ impl From<FormatArg> for Format {
 
 #[derive(Debug, Args)]
 struct AlignArgs {
-    /// A corpus folder (with `zh.txt` and `en*.txt`), or SOURCE TARGET files.
+    /// A corpus folder (with `zh.txt` and `en*.txt`), SOURCE TARGET files,
+    /// or SOURCE_DIR TARGET_DIR: every pair of files with the same name.
     #[arg(required = true, num_args = 1..)]
     inputs: Vec<PathBuf>,
     /// Output format; repeat for several (default: tmx, csv and html).
@@ -110,6 +111,9 @@ struct AlignArgs {
     /// built-in CC-CEDICT. Repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// Worker threads for a batch of folders (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
     /// Do not use the built-in CC-CEDICT dictionary.
     #[arg(long)]
     no_dict: bool,
@@ -183,6 +187,7 @@ impl Cli {
                     },
                     builtin_dictionary: !a.no_dict,
                     user_dictionaries: a.dicts,
+                    jobs: a.jobs.filter(|&n| n > 0),
                     export: ExportOptions {
                         creation_date: bitext::app::creation_date()?,
                         tmx_min_score: a.tmx_min_score,

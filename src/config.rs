@@ -41,6 +41,8 @@ pub struct AlignConfig {
     pub builtin_dictionary: bool,
     /// User dictionaries (CEDICT or hunalign format) added on top.
     pub user_dictionaries: Vec<PathBuf>,
+    /// Worker threads for a batch of documents (`None`: one per core).
+    pub jobs: Option<usize>,
 }
 
 /// `bitext eval`.

@@ -417,3 +417,59 @@ fn warns_about_swapped_sides_and_unknown_language_pairs() {
         .unwrap();
     assert!(out.stderr.is_empty());
 }
+
+#[test]
+fn batch_of_folders_aligns_every_pair_and_names_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt, out) = (
+        dir.path().join("src"),
+        dir.path().join("tgt"),
+        dir.path().join("out"),
+    );
+    fs::create_dir_all(&src).unwrap();
+    fs::create_dir_all(&tgt).unwrap();
+    fs::write(
+        src.join("a"),
+        "我们讨论了人工智能的安全。\n今天天气很好。\n",
+    )
+    .unwrap();
+    fs::write(
+        tgt.join("a"),
+        "We discussed AI safety.\nThe weather is fine today.\n",
+    )
+    .unwrap();
+    fs::write(src.join("b"), "2023年6月10日在北京。\n").unwrap();
+    fs::write(tgt.join("b"), "It was in Beijing on June 10, 2023.\n").unwrap();
+    fs::write(src.join("broken"), "\n").unwrap();
+    fs::write(tgt.join("broken"), "Something.\n").unwrap();
+    fs::write(src.join("only-source"), "孤独。\n").unwrap();
+    let output = bitext()
+        .args([
+            "align",
+            "--presplit",
+            "-f",
+            "beads",
+            "--jobs",
+            "2",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("1 of 3 documents failed: broken"), "{err}");
+    assert!(err.contains("only-source"), "{err}");
+    assert!(err.contains("aligned 2 documents"), "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join("a.beads"))
+            .unwrap()
+            .lines()
+            .count(),
+        2
+    );
+    assert!(out.join("b.beads").is_file());
+    assert!(!out.join("broken.beads").exists());
+}
