@@ -473,3 +473,51 @@ fn batch_of_folders_aligns_every_pair_and_names_failures() {
     assert!(out.join("b.beads").is_file());
     assert!(!out.join("broken.beads").exists());
 }
+
+#[test]
+fn user_dictionaries_in_both_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt) = (dir.path().join("src"), dir.path().join("tgt"));
+    fs::write(&src, "甲乙丙丁。\n戊己庚辛。\n").unwrap();
+    fs::write(&tgt, "Quux frobnicate.\nWibble wobble.\n").unwrap();
+    let hunalign = dir.path().join("user.dic");
+    fs::write(&hunalign, "quux @ 甲乙\nwibble @ 戊己\n").unwrap();
+    let cedict = dir.path().join("user.u8");
+    fs::write(&cedict, "# mine\n丙丁 丙丁 [bing3 ding1] /frobnicate/\n").unwrap();
+    let out = bitext()
+        .args([
+            "align",
+            "--presplit",
+            "--no-dict",
+            "-f",
+            "beads",
+            "-o",
+            "-",
+            "--dict",
+        ])
+        .arg(&hunalign)
+        .arg("--dict")
+        .arg(&cedict)
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("[0]:[0]:"), "{text}");
+
+    let bad = dir.path().join("bad.dic");
+    fs::write(&bad, "quux @ 甲乙\nthis line has no separator\n").unwrap();
+    assert_one_line_error(
+        bitext()
+            .args(["align", "--presplit", "--dict"])
+            .arg(&bad)
+            .arg(&src)
+            .arg(&tgt),
+        "bad.dic: line 2",
+    );
+}
