@@ -38,7 +38,7 @@ impl Default for AlignOptions {
             max_side: 6,
             max_total: 7,
             band: 60,
-            temperature: 1.0,
+            temperature: 1.25,
             review_below: 0.5,
             passes: 1,
             weights: Weights::default(),

@@ -89,12 +89,12 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             prior: 1.62,
-            length: 0.891,
+            length: 0.98,
             length_spread: 5.5,
             lexical: 14.63,
             lexical_mean: 0.405,
             lexical_size: 0.066,
-            question: 1.519,
+            question: 1.139,
             paragraph: 1.5,
             inner_paragraph: 2.0,
             turn: 3.0,
