@@ -4,7 +4,9 @@
 //! prints.
 
 use crate::align;
-use crate::config::{AlignConfig, Command, Config, EvalConfig, Output, SegmentConfig};
+use crate::config::{
+    AlignConfig, Command, CompareConfig, Config, EvalConfig, Output, SegmentConfig,
+};
 use crate::corpus;
 use crate::export;
 use crate::lexicon::Dictionary;
@@ -21,6 +23,7 @@ pub fn run(config: &Config) -> Result<()> {
         Command::Segment(c) => run_segment(c),
         Command::Align(c) => run_align(c, config.quiet),
         Command::Eval(c) => run_eval(c),
+        Command::Compare(c) => run_compare(c, config.quiet),
     };
     match result {
         // A closed pipe (`bitext segment … | head`) is not an error.
@@ -504,6 +507,177 @@ fn check_sizes(source: &Document, target: &Document, quiet: bool) {
             ),
         );
     }
+}
+
+/// Names for renderings: the given ones, else file stems, made unique by
+/// their folder (or a number) when two files share a name.
+pub fn rendering_names(paths: &[PathBuf], given: &[String]) -> Result<Vec<String>> {
+    if !given.is_empty() {
+        if given.len() != paths.len() {
+            bail!(
+                "{} --name values for {} renderings",
+                given.len(),
+                paths.len()
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for name in given {
+            if !seen.insert(name) {
+                bail!("--name {name} is given twice");
+            }
+        }
+        return Ok(given.to_vec());
+    }
+    let stem = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut names: Vec<String> = paths.iter().map(|p| stem(p)).collect();
+    for k in 0..names.len() {
+        if names.iter().filter(|n| **n == names[k]).count() > 1 {
+            let parent = paths[k]
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            names[k] = if parent.is_empty() {
+                format!("{}-{}", names[k], k + 1)
+            } else {
+                format!("{parent}-{}", names[k])
+            };
+        }
+    }
+    for k in 0..names.len() {
+        if names[..k].contains(&names[k]) {
+            names[k] = format!("{}-{}", names[k], k + 1);
+        }
+    }
+    Ok(names)
+}
+
+fn run_compare(c: &CompareConfig, quiet: bool) -> Result<()> {
+    let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
+    if target_paths.len() < 2 {
+        bail!("compare needs two or more renderings of the source");
+    }
+    let names = rendering_names(&target_paths, &c.names)?;
+    let source = load_document(&source_path, &c.source_lang, c.presplit)?;
+    check_languages(&source, &source_path, &c.source_lang, quiet);
+    let dictionary = Dictionary::builtin();
+    let mut alignments = Vec::new();
+    for (path, rendering) in target_paths.iter().zip(&names) {
+        let target = load_document(path, &c.target_lang, c.presplit)?;
+        check_languages(&target, path, &c.target_lang, quiet);
+        let beads = align::align(&source, &target, dictionary, &c.align);
+        alignments.push(Alignment {
+            name: rendering.clone(),
+            source: source.clone(),
+            target,
+            beads,
+        });
+    }
+    let multi = crate::join::MultiAlignment::join(name, alignments);
+    let comparison = multi.compare();
+    let mut out = std::io::stdout().lock();
+    if c.json {
+        let value = serde_json::json!({
+            "name": multi.name,
+            "renderings": names,
+            "groups": multi.groups.iter().zip(&comparison).map(|(g, cmp)| serde_json::json!({
+                "source": g.source,
+                "targets": g.targets,
+                "scores": g.scores,
+                "agreement": cmp.agreement,
+                "flags": cmp.flags.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}: {} source sentences in {} groups, {} renderings",
+        multi.name,
+        multi.source.len(),
+        multi.groups.len(),
+        names.len()
+    )?;
+    writeln!(
+        out,
+        "\nagreement (normalized Levenshtein over words, mean over groups both translate):"
+    )?;
+    for a in 0..names.len() {
+        for b in a + 1..names.len() {
+            let values: Vec<f64> = multi
+                .groups
+                .iter()
+                .zip(&comparison)
+                .filter(|(g, _)| !g.targets[a].is_empty() && !g.targets[b].is_empty())
+                .filter_map(|(_, cmp)| cmp.agreement.iter().find(|x| x.0 == (a, b)).map(|x| x.1))
+                .collect();
+            let mean = values.iter().sum::<f64>() / values.len().max(1) as f64;
+            writeln!(
+                out,
+                "  {} ↔ {}: {mean:.3} over {} groups",
+                names[a],
+                names[b],
+                values.len()
+            )?;
+        }
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for cmp in &comparison {
+        for f in &cmp.flags {
+            *counts.entry(f.to_string()).or_default() += 1;
+        }
+    }
+    writeln!(out, "\nflags:")?;
+    if counts.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for (flag, n) in &counts {
+        writeln!(out, "  {flag}: {n} group(s)")?;
+    }
+    let mut order: Vec<usize> = (0..multi.groups.len()).collect();
+    order.sort_by(|&x, &y| {
+        let key = |k: usize| {
+            (
+                comparison[k].flags.is_empty(),
+                comparison[k].min_agreement(),
+            )
+        };
+        key(x)
+            .partial_cmp(&key(y))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    writeln!(out, "\nmost divergent groups:")?;
+    for &k in order.iter().take(c.top) {
+        let group = &multi.groups[k];
+        let flags: Vec<String> = comparison[k].flags.iter().map(|f| f.to_string()).collect();
+        writeln!(
+            out,
+            "\n#{} source {:?} · agreement {:.2}{}",
+            k + 1,
+            group.source,
+            comparison[k].min_agreement(),
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", flags.join(", "))
+            }
+        )?;
+        writeln!(out, "  source: {}", multi.source_text(group))?;
+        for (r, name) in names.iter().enumerate() {
+            let text = multi.target_text(group, r);
+            writeln!(
+                out,
+                "  {name}: {}",
+                if text.is_empty() { "(nothing)" } else { &text }
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn run_eval(c: &EvalConfig) -> Result<()> {

@@ -3,7 +3,9 @@
 
 use anyhow::{Result, bail};
 use bitext::align::AlignOptions;
-use bitext::config::{AlignConfig, Command, Config, EvalConfig, Output, SegmentConfig};
+use bitext::config::{
+    AlignConfig, Command, CompareConfig, Config, EvalConfig, Output, SegmentConfig,
+};
 use bitext::export::{ExportOptions, Format};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -28,6 +30,34 @@ enum Commands {
     Align(AlignArgs),
     /// Score bead files against gold: strict and lax precision, recall, F1.
     Eval(EvalArgs),
+    /// Align several renderings to one source and show where they differ.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+struct CompareArgs {
+    /// A corpus folder (with `zh.txt` and two or more `en*.txt`), or SOURCE
+    /// followed by two or more renderings.
+    #[arg(required = true, num_args = 1..)]
+    inputs: Vec<PathBuf>,
+    /// Name of a rendering, in order (repeat; default: from the file names).
+    #[arg(long = "name", value_name = "NAME")]
+    names: Vec<String>,
+    /// Every input line is one sentence.
+    #[arg(long)]
+    presplit: bool,
+    /// Language of the source, BCP 47.
+    #[arg(long, default_value = "zh-CN")]
+    source_lang: String,
+    /// Language of the renderings, BCP 47.
+    #[arg(long, default_value = "en-US")]
+    target_lang: String,
+    /// How many of the most divergent groups to show.
+    #[arg(long, default_value_t = 5)]
+    top: usize,
+    /// Print the comparison as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +225,16 @@ impl Cli {
                     },
                 }))
             }
+            Commands::Compare(a) => Command::Compare(Box::new(CompareConfig {
+                inputs: a.inputs,
+                presplit: a.presplit,
+                source_lang: a.source_lang,
+                target_lang: a.target_lang,
+                names: a.names,
+                top: a.top,
+                json: a.json,
+                align: AlignOptions::default(),
+            })),
             Commands::Eval(a) => Command::Eval(EvalConfig {
                 gold: a.gold,
                 test: a.test,

@@ -54,12 +54,29 @@ pub struct EvalConfig {
     pub calibration: bool,
 }
 
+/// `bitext compare`.
+#[derive(Debug, Clone)]
+pub struct CompareConfig {
+    /// A corpus folder, or a source file followed by two or more renderings.
+    pub inputs: Vec<PathBuf>,
+    pub presplit: bool,
+    pub source_lang: String,
+    pub target_lang: String,
+    /// Names for the renderings, in order (else from the file names).
+    pub names: Vec<String>,
+    /// How many of the most divergent groups to print.
+    pub top: usize,
+    pub json: bool,
+    pub align: AlignOptions,
+}
+
 /// One command to run.
 #[derive(Debug, Clone)]
 pub enum Command {
     Segment(SegmentConfig),
     Align(Box<AlignConfig>),
     Eval(EvalConfig),
+    Compare(Box<CompareConfig>),
 }
 
 /// Everything a run needs.

@@ -1,0 +1,394 @@
+//! Several renderings of one source: each rendering's alignment joined on
+//! the source, and where the renderings differ.
+//!
+//! The source is cut into the smallest groups of consecutive sentences that
+//! no rendering's bead crosses, so every group lines up with a span of every
+//! rendering. A rendering's sentences that translate nothing (0-1 beads) go
+//! with the group before them. Agreement between two renderings of a group is
+//! the normalized Levenshtein similarity of their lowercased word sequences
+//! (strsim's `generic_levenshtein` over words: 1 − edits / longer length).
+
+use crate::model::{Alignment, Bead, Document};
+use crate::score::anchors;
+use serde::Serialize;
+
+/// One rendering's alignment to the shared source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rendering {
+    /// A short unique name (from the file name), used in column names.
+    pub name: String,
+    pub document: Document,
+    pub beads: Vec<Bead>,
+}
+
+/// A run of source sentences with the span of every rendering that
+/// translates it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// Consecutive source ids (empty only for a source without sentences).
+    pub source: Vec<usize>,
+    /// Per rendering, consecutive target ids (empty: it translates nothing).
+    pub targets: Vec<Vec<usize>>,
+    /// Per rendering, the lowest confidence of its beads in the group.
+    pub scores: Vec<Option<f64>>,
+}
+
+/// The renderings joined on the source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MultiAlignment {
+    pub name: String,
+    pub source: Document,
+    pub renderings: Vec<Rendering>,
+    pub groups: Vec<Group>,
+}
+
+/// Source positions (0..=n) at which a bead sequence has a boundary.
+fn boundaries(beads: &[Bead], n: usize) -> Vec<bool> {
+    let mut cut = vec![false; n + 1];
+    cut[0] = true;
+    cut[n] = true;
+    let mut pos = 0;
+    for bead in beads {
+        pos += bead.source.len();
+        if pos <= n {
+            cut[pos] = true;
+        }
+    }
+    cut
+}
+
+impl MultiAlignment {
+    /// Joins alignments that share one source document. They must all have
+    /// the same source (same segments).
+    pub fn join(name: impl Into<String>, alignments: Vec<Alignment>) -> MultiAlignment {
+        let source = alignments
+            .first()
+            .map(|a| a.source.clone())
+            .unwrap_or_else(|| Document::new("", "", Vec::new()));
+        let n = source.len();
+        let mut cut = vec![true; n + 1];
+        for a in &alignments {
+            for (c, b) in cut.iter_mut().zip(boundaries(&a.beads, n)) {
+                *c &= b;
+            }
+        }
+        let cuts: Vec<usize> = (0..=n).filter(|&p| cut[p]).collect();
+        let mut groups: Vec<Group> = if n == 0 {
+            vec![Group {
+                source: Vec::new(),
+                targets: Vec::new(),
+                scores: Vec::new(),
+            }]
+        } else {
+            cuts.windows(2)
+                .map(|w| Group {
+                    source: (w[0]..w[1]).collect(),
+                    targets: Vec::new(),
+                    scores: Vec::new(),
+                })
+                .collect()
+        };
+        // Group index of each source sentence.
+        let mut group_of = vec![0usize; n];
+        for (g, group) in groups.iter().enumerate() {
+            for &s in &group.source {
+                group_of[s] = g;
+            }
+        }
+        let renderings: Vec<Rendering> = alignments
+            .into_iter()
+            .map(|a| Rendering {
+                name: a.name,
+                document: a.target,
+                beads: a.beads,
+            })
+            .collect();
+        for group in groups.iter_mut() {
+            group.targets = vec![Vec::new(); renderings.len()];
+            group.scores = vec![None; renderings.len()];
+        }
+        for (r, rendering) in renderings.iter().enumerate() {
+            let mut last_group = 0usize;
+            for bead in &rendering.beads {
+                let g = match bead.source.first() {
+                    Some(&s) => group_of[s],
+                    None => last_group,
+                };
+                last_group = g;
+                let group = &mut groups[g];
+                group.targets[r].extend(&bead.target);
+                group.scores[r] =
+                    Some(group.scores[r].map_or(bead.score, |s: f64| s.min(bead.score)));
+            }
+        }
+        MultiAlignment {
+            name: name.into(),
+            source,
+            renderings,
+            groups,
+        }
+    }
+
+    /// Checks that every sentence of the source and of every rendering is in
+    /// exactly one group, in order.
+    pub fn check_coverage(&self) -> Result<(), String> {
+        let mut next = 0;
+        for group in &self.groups {
+            for &s in &group.source {
+                if s != next {
+                    return Err(format!("source sentence {s} where {next} was expected"));
+                }
+                next += 1;
+            }
+        }
+        if next != self.source.len() {
+            return Err(format!(
+                "groups cover {next} of {} source sentences",
+                self.source.len()
+            ));
+        }
+        for (r, rendering) in self.renderings.iter().enumerate() {
+            let mut next = 0;
+            for group in &self.groups {
+                for &t in &group.targets[r] {
+                    if t != next {
+                        return Err(format!(
+                            "{}: sentence {t} where {next} was expected",
+                            rendering.name
+                        ));
+                    }
+                    next += 1;
+                }
+            }
+            if next != rendering.document.len() {
+                return Err(format!(
+                    "{}: groups cover {next} of {} sentences",
+                    rendering.name,
+                    rendering.document.len()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of rendering `r` in a group.
+    pub fn target_text(&self, group: &Group, r: usize) -> String {
+        self.renderings[r].document.join(&group.targets[r])
+    }
+
+    /// The source text of a group.
+    pub fn source_text(&self, group: &Group) -> String {
+        self.source.join(&group.source)
+    }
+
+    /// The comparison of every group.
+    pub fn compare(&self) -> Vec<GroupComparison> {
+        self.groups.iter().map(|g| self.compare_group(g)).collect()
+    }
+
+    fn compare_group(&self, group: &Group) -> GroupComparison {
+        let texts: Vec<String> = (0..self.renderings.len())
+            .map(|r| self.target_text(group, r))
+            .collect();
+        let mut agreement = Vec::new();
+        for a in 0..texts.len() {
+            for b in a + 1..texts.len() {
+                agreement.push(((a, b), word_similarity(&texts[a], &texts[b])));
+            }
+        }
+        let mut flags = Vec::new();
+        let name = |r: usize| self.renderings[r].name.clone();
+        let translated: Vec<bool> = texts.iter().map(|t| !t.trim().is_empty()).collect();
+        if !group.source.is_empty() && translated.iter().any(|&t| t) {
+            for (r, &t) in translated.iter().enumerate() {
+                if !t {
+                    flags.push(Flag::Omits(name(r)));
+                }
+            }
+        }
+        let present: Vec<usize> = (0..texts.len()).filter(|&r| translated[r]).collect();
+        let set = |t: &str, f: fn(&str) -> Vec<String>| {
+            let mut v = f(t);
+            v.sort();
+            v.dedup();
+            v
+        };
+        let differ = |f: fn(&str) -> Vec<String>| {
+            present
+                .windows(2)
+                .any(|w| set(&texts[w[0]], f) != set(&texts[w[1]], f))
+        };
+        if differ(anchors::numbers) {
+            flags.push(Flag::Numbers);
+        }
+        if differ(names) {
+            flags.push(Flag::Names);
+        }
+        if present.len() >= 2 {
+            let lengths: Vec<f64> = present
+                .iter()
+                .map(|&r| texts[r].chars().count() as f64)
+                .collect();
+            let shortest = lengths
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min)
+                .max(1.0);
+            for (k, &r) in present.iter().enumerate() {
+                if lengths[k] >= 1.8 * shortest && lengths[k] - shortest >= 20.0 {
+                    flags.push(Flag::Longer(name(r)));
+                }
+            }
+        }
+        GroupComparison { agreement, flags }
+    }
+}
+
+/// Capitalized words and Latin tokens: the names of a text.
+fn names(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Similarity of two texts in [0, 1]: normalized Levenshtein distance over
+/// lowercased words.
+pub fn word_similarity(a: &str, b: &str) -> f64 {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let longest = wa.len().max(wb.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::generic_levenshtein(&wa, &wb) as f64 / longest as f64
+}
+
+/// Where renderings of a group differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "flag", content = "rendering")]
+pub enum Flag {
+    /// The rendering leaves the group's source untranslated; others do not.
+    Omits(String),
+    /// The renderings mention different numbers.
+    Numbers,
+    /// The renderings mention different names.
+    Names,
+    /// The rendering is far longer than the shortest one.
+    Longer(String),
+}
+
+impl std::fmt::Display for Flag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Flag::Omits(r) => write!(f, "omits:{r}"),
+            Flag::Numbers => f.write_str("numbers"),
+            Flag::Names => f.write_str("names"),
+            Flag::Longer(r) => write!(f, "longer:{r}"),
+        }
+    }
+}
+
+/// The comparison of one group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupComparison {
+    /// ((rendering a, rendering b), similarity) for every pair a < b.
+    pub agreement: Vec<((usize, usize), f64)>,
+    pub flags: Vec<Flag>,
+}
+
+impl GroupComparison {
+    /// The lowest agreement of any pair (1 with fewer than two renderings).
+    pub fn min_agreement(&self) -> f64 {
+        self.agreement.iter().map(|x| x.1).fold(1.0, f64::min)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Segment;
+
+    fn doc(texts: &[&str]) -> Document {
+        Document::new(
+            "d",
+            "en",
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Segment::sentence(i, *t))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn groups_are_the_smallest_spans_no_bead_crosses() {
+        let source = doc(&["s0", "s1", "s2", "s3"]);
+        let a = Alignment {
+            name: "a".into(),
+            source: source.clone(),
+            target: doc(&["a0", "a1", "a2"]),
+            beads: vec![
+                Bead::new(vec![0, 1], vec![0], 0.9),
+                Bead::new(vec![2], vec![1], 0.8),
+                Bead::new(vec![], vec![2], 0.3),
+                Bead::new(vec![3], vec![], 0.2),
+            ],
+        };
+        let b = Alignment {
+            name: "b".into(),
+            source,
+            target: doc(&["b0", "b1", "b2", "b3"]),
+            beads: vec![
+                Bead::new(vec![0], vec![0], 0.9),
+                Bead::new(vec![1], vec![1], 0.9),
+                Bead::new(vec![2, 3], vec![2, 3], 0.7),
+            ],
+        };
+        let m = MultiAlignment::join("x", vec![a, b]);
+        m.check_coverage().unwrap();
+        assert_eq!(m.groups.len(), 2);
+        assert_eq!(m.groups[0].source, vec![0, 1]);
+        assert_eq!(m.groups[0].targets, vec![vec![0], vec![0, 1]]);
+        assert_eq!(m.groups[1].source, vec![2, 3]);
+        assert_eq!(m.groups[1].targets, vec![vec![1, 2], vec![2, 3]]);
+        assert_eq!(m.groups[1].scores, vec![Some(0.2), Some(0.7)]);
+    }
+
+    #[test]
+    fn flags_omissions_numbers_and_length() {
+        let source = doc(&["s0", "s1"]);
+        let a = Alignment {
+            name: "a".into(),
+            source: source.clone(),
+            target: doc(&["It cost 5 dollars.", "Yes."]),
+            beads: vec![
+                Bead::new(vec![0], vec![0], 0.9),
+                Bead::new(vec![1], vec![1], 0.9),
+            ],
+        };
+        let b = Alignment {
+            name: "b".into(),
+            source,
+            target: doc(&[
+                "It cost six dollars, which was a great deal of money back then in Beijing.",
+            ]),
+            beads: vec![
+                Bead::new(vec![0], vec![0], 0.9),
+                Bead::new(vec![1], vec![], 0.1),
+            ],
+        };
+        let m = MultiAlignment::join("x", vec![a, b]);
+        let c = m.compare();
+        assert!(c[0].flags.contains(&Flag::Numbers));
+        assert!(c[0].flags.contains(&Flag::Longer("b".into())));
+        assert_eq!(c[1].flags, vec![Flag::Omits("b".into())]);
+        assert!(c[0].min_agreement() < 0.5);
+        assert!((word_similarity("The cat sat.", "the cat sat") - 1.0).abs() < 1e-9);
+    }
+}
