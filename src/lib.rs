@@ -14,6 +14,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod import;
+pub mod join;
 pub mod lexicon;
 pub mod model;
 pub mod score;
