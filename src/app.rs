@@ -95,9 +95,28 @@ pub fn detect_lang(text: &str) -> &'static str {
     }
 }
 
-/// Reads and segments one input file.
+/// Reads and segments one input file (UTF-8, or its encoding detected).
 pub fn load_document(path: &Path, lang: &str, presplit: bool) -> Result<Document> {
-    let text = corpus::read_text(path)?;
+    load_document_as(path, lang, presplit, None, true)
+}
+
+/// Reads and segments one input file in a named encoding (`None`: detect);
+/// says so when the file was not UTF-8.
+pub fn load_document_as(
+    path: &Path,
+    lang: &str,
+    presplit: bool,
+    encoding: Option<&str>,
+    quiet: bool,
+) -> Result<Document> {
+    let decoded = corpus::read_text_as(path, encoding)?;
+    if decoded.encoding != "UTF-8" && encoding.is_none() {
+        warn(
+            quiet,
+            &format!("{}: read as {}", path.display(), decoded.encoding),
+        );
+    }
+    let text = decoded.text;
     let segments = if presplit {
         segment::presplit(&text)
     } else {
@@ -107,7 +126,7 @@ pub fn load_document(path: &Path, lang: &str, presplit: bool) -> Result<Document
 }
 
 fn run_segment(c: &SegmentConfig) -> Result<()> {
-    let text = corpus::read_text(&c.input)?;
+    let text = corpus::read_text_as(&c.input, c.encoding.as_deref())?.text;
     let lang = c
         .lang
         .clone()
@@ -214,11 +233,23 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     let dictionary = load_dictionary(c)?;
     let bar = progress_bar(1 + 2 * target_paths.len() as u64, quiet);
     bar.set_message("segmenting");
-    let source = load_document(&source_path, &c.source_lang, c.presplit)?;
+    let source = load_document_as(
+        &source_path,
+        &c.source_lang,
+        c.presplit,
+        c.encoding.as_deref(),
+        quiet,
+    )?;
     bar.inc(1);
     check_languages(&source, &source_path, &c.source_lang, quiet);
     for target_path in &target_paths {
-        let target = load_document(target_path, &c.target_lang, c.presplit)?;
+        let target = load_document_as(
+            target_path,
+            &c.target_lang,
+            c.presplit,
+            c.encoding.as_deref(),
+            quiet,
+        )?;
         check_languages(&target, target_path, &c.target_lang, quiet);
         check_sizes(&source, &target, quiet);
         if source.family() != Lang::Zh && target.family() != Lang::Zh {
@@ -338,8 +369,11 @@ fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path)
             .par_iter()
             .map(|(name, source_path, target_path)| {
                 let result = (|| {
-                    let source = load_document(source_path, &c.source_lang, c.presplit)?;
-                    let target = load_document(target_path, &c.target_lang, c.presplit)?;
+                    let encoding = c.encoding.as_deref();
+                    let source =
+                        load_document_as(source_path, &c.source_lang, c.presplit, encoding, quiet)?;
+                    let target =
+                        load_document_as(target_path, &c.target_lang, c.presplit, encoding, quiet)?;
                     let beads = align::align(&source, &target, &dictionary, &c.align);
                     let alignment = Alignment {
                         name: name.clone(),

@@ -72,6 +72,10 @@ struct SegmentArgs {
     /// objects with id, text, paragraph number, kind and speaker).
     #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
     format: SegmentFormat,
+    /// Encoding of the file (`utf-8`, `utf-16le`, `gb18030`, `gbk`, `big5`
+    /// …); detected when left out.
+    #[arg(long)]
+    encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -141,6 +145,10 @@ struct AlignArgs {
     /// built-in CC-CEDICT. Repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dicts: Vec<PathBuf>,
+    /// Encoding of the inputs (`utf-8`, `utf-16le`, `gb18030`, `gbk`,
+    /// `big5` …); detected when left out.
+    #[arg(long)]
+    encoding: Option<String>,
     /// Worker threads for a batch of folders (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
@@ -187,6 +195,7 @@ impl Cli {
                 input: a.file,
                 lang: a.lang,
                 json: matches!(a.format, SegmentFormat::Json),
+                encoding: a.encoding,
             }),
             Commands::Align(a) => {
                 let mut formats: Vec<Format> = a.formats.iter().map(|&f| f.into()).collect();
@@ -218,6 +227,7 @@ impl Cli {
                     builtin_dictionary: !a.no_dict,
                     user_dictionaries: a.dicts,
                     jobs: a.jobs.filter(|&n| n > 0),
+                    encoding: a.encoding,
                     export: ExportOptions {
                         creation_date: bitext::app::creation_date()?,
                         tmx_min_score: a.tmx_min_score,

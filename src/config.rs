@@ -20,6 +20,8 @@ pub struct SegmentConfig {
     pub lang: Option<String>,
     /// One JSON object per segment with paragraph, kind and speaker.
     pub json: bool,
+    /// Encoding label of the input (`None`: detect).
+    pub encoding: Option<String>,
 }
 
 /// `bitext align`.
@@ -43,6 +45,8 @@ pub struct AlignConfig {
     pub user_dictionaries: Vec<PathBuf>,
     /// Worker threads for a batch of documents (`None`: one per core).
     pub jobs: Option<usize>,
+    /// Encoding label of the inputs (`None`: detect).
+    pub encoding: Option<String>,
 }
 
 /// `bitext eval`.

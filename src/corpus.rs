@@ -3,13 +3,26 @@
 //! renamed into place, so nothing is ever left half-written).
 
 use crate::error::{Error, Result};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Reads a whole text file as UTF-8 (a BOM is dropped). Missing, unreadable,
-/// empty, binary and non-UTF-8 files are errors that name the file.
-pub fn read_text(path: &Path) -> Result<String> {
+/// A decoded text file and the encoding it was in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// The text, with CRLF and lone CR line ends turned into LF.
+    pub text: String,
+    /// The encoding's name (`UTF-8`, `UTF-16LE`, `GB18030`, `Big5` …).
+    pub encoding: &'static str,
+}
+
+/// Reads a whole text file: UTF-8 (with or without BOM), UTF-16 with a BOM
+/// (or without one, recognised by its zero bytes), or a legacy encoding
+/// such as GB18030, GBK or Big5, detected; `encoding` (a WHATWG label such
+/// as `gbk` or `big5`) names it instead. Missing, unreadable, empty, binary
+/// and undecodable files are errors that name the file.
+pub fn read_text_as(path: &Path, encoding: Option<&str>) -> Result<Decoded> {
     let bytes = fs::read(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::NotFound {
@@ -22,31 +35,123 @@ pub fn read_text(path: &Path) -> Result<String> {
             }
         }
     })?;
-    decode(path, &bytes)
+    decode(path, &bytes, encoding)
 }
 
-/// Checks and decodes the bytes of a text file.
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+/// Reads a whole text file with its encoding detected (see [`read_text_as`]).
+pub fn read_text(path: &Path) -> Result<String> {
+    Ok(read_text_as(path, None)?.text)
+}
+
+/// The encoding of a label, for `--encoding`.
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
+
+/// Decodes the bytes of a text file (see [`read_text_as`]).
+pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Decoded> {
+    let forced = match encoding {
+        Some(label) => Some(
+            encoding_for_label(label).ok_or_else(|| Error::UnknownEncoding {
+                path: path.to_path_buf(),
+                label: label.to_string(),
+            })?,
+        ),
+        None => None,
+    };
+    let (encoding, body) = match (forced, Encoding::for_bom(bytes)) {
+        (Some(e), _) => (
+            e,
+            Encoding::for_bom(bytes).map_or(bytes, |(_, n)| &bytes[n..]),
+        ),
+        (None, Some((e, n))) => (e, &bytes[n..]),
+        (None, None) => (sniff(path, bytes)?, bytes),
+    };
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(body)
+        .ok_or_else(|| Error::Undecodable {
+            path: path.to_path_buf(),
+            encoding: encoding.name(),
+            line: first_bad_line(encoding, body),
+        })?;
+    // Text has few control characters; an image or archive has many.
+    let sample = text.chars().take(65_536);
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for c in sample {
+        chars += 1;
+        controls += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'));
+    }
+    let mostly_controls = controls > 8 && controls * 20 > chars;
+    if let Some(offset) = text.find('\0').or(mostly_controls.then_some(0)) {
         return Err(Error::Binary {
             path: path.to_path_buf(),
             offset,
         });
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        line: 1 + bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count(),
-    })?;
     if text.trim().is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
     }
-    Ok(text.to_string())
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    };
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+    })
+}
+
+/// Guesses the encoding of bytes without a BOM.
+fn sniff(path: &Path, bytes: &[u8]) -> Result<&'static Encoding> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        // UTF-16 without a BOM: ASCII text has a zero in every other byte.
+        let sample = &bytes[..bytes.len().min(4096)];
+        let zeros = |parity: usize| {
+            sample
+                .iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|&&b| b == 0)
+                .count()
+        };
+        let half = sample.len() / 2;
+        if bytes.len().is_multiple_of(2) && half >= 8 {
+            if zeros(1) * 10 >= half * 4 && zeros(0) * 10 < half {
+                return Ok(UTF_16LE);
+            }
+            if zeros(0) * 10 >= half * 4 && zeros(1) * 10 < half {
+                return Ok(UTF_16BE);
+            }
+        }
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return Ok(UTF_8);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    Ok(detector.guess(None, chardetng::Utf8Detection::Deny))
+}
+
+/// The 1-based line of the first byte sequence that does not decode.
+fn first_bad_line(encoding: &'static Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3 + 16);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    let at = match result {
+        encoding_rs::DecoderResult::Malformed(bad, _) => read.saturating_sub(bad as usize),
+        _ => read,
+    };
+    1 + bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 /// The files of a corpus folder: the Chinese `zh.txt` and every `en*.txt`.
@@ -152,15 +257,53 @@ mod tests {
     fn decode_errors_name_the_line() {
         let p = Path::new("x.txt");
         assert!(matches!(
-            decode(p, b"ok\nbad \xff\n"),
-            Err(Error::NotUtf8 { line: 2, .. })
+            decode(p, b"ok\nbad \xff\n", Some("utf-8")),
+            Err(Error::Undecodable { line: 2, .. })
         ));
-        assert!(matches!(decode(p, b" \n\t"), Err(Error::Empty { .. })));
         assert!(matches!(
-            decode(p, b"PNG\0\x01"),
+            decode(p, b" \n\t", None),
+            Err(Error::Empty { .. })
+        ));
+        assert!(matches!(
+            decode(p, b"PNG\0\x01\x02", None),
             Err(Error::Binary { offset: 3, .. })
         ));
-        assert_eq!(decode(p, "\u{feff}你好".as_bytes()).unwrap(), "你好");
+        assert!(matches!(
+            decode(p, b"x", Some("klingon")),
+            Err(Error::UnknownEncoding { .. })
+        ));
+        assert_eq!(
+            decode(p, "\u{feff}你好".as_bytes(), None).unwrap().text,
+            "你好"
+        );
+    }
+
+    #[test]
+    fn detects_chinese_encodings_and_utf16() {
+        let p = Path::new("x.txt");
+        let zh = "我们距离通用人工智能还有多远?风险是不是很紧迫,还是我们离它还很遥远?这很难评估具体时间。\r\n第二行。\r第三行。";
+        let want = zh.replace("\r\n", "\n").replace('\r', "\n");
+        let (gb, _, _) = encoding_rs::GB18030.encode(zh);
+        let d = decode(p, &gb, None).unwrap();
+        // encoding_rs reads GBK with the GB18030 decoder.
+        assert_eq!(d.text, want);
+        assert!(matches!(d.encoding, "GBK" | "GB18030"), "{}", d.encoding);
+        let trad = "我們距離通用人工智慧還有多遠?風險是不是很緊迫,還是我們離它還很遙遠?這很難評估具體時間。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(trad);
+        assert_eq!(decode(p, &big5, None).unwrap().encoding, "Big5");
+        assert_eq!(decode(p, &big5, Some("big5")).unwrap().text, trad);
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Hi 你好\n".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(p, &le, None).unwrap().text, "Hi 你好\n");
+        let be: Vec<u8> = "Hello there, no BOM here.\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let d = decode(p, &be, None).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Hello there, no BOM here.\n", "UTF-16BE")
+        );
     }
 
     #[test]

@@ -16,8 +16,14 @@ pub enum Error {
     },
     #[error("{path}: the file is empty (no text to align)")]
     Empty { path: PathBuf },
-    #[error("{path}: line {line}: not valid UTF-8 text (convert the file to UTF-8)")]
-    NotUtf8 { path: PathBuf, line: usize },
+    #[error("{path}: line {line}: not valid {encoding} text (name the encoding with --encoding)")]
+    Undecodable {
+        path: PathBuf,
+        encoding: &'static str,
+        line: usize,
+    },
+    #[error("{path}: unknown encoding `{label}` (try utf-8, utf-16le, gb18030, gbk or big5)")]
+    UnknownEncoding { path: PathBuf, label: String },
     #[error("{path}: looks like a binary file (NUL byte at offset {offset}), not text")]
     Binary { path: PathBuf, offset: usize },
     #[error("{path}: is a folder without `zh.txt` and `en*.txt` files")]

@@ -132,7 +132,9 @@ fn bad_input_gets_one_line_errors_naming_the_file() {
         "empty.txt: the file is empty",
     );
     assert_one_line_error(
-        bitext().arg("segment").arg(&latin1),
+        bitext()
+            .args(["segment", "--encoding", "utf-8"])
+            .arg(&latin1),
         "latin1.txt: line 2: not valid UTF-8",
     );
     assert_one_line_error(
@@ -519,5 +521,54 @@ fn user_dictionaries_in_both_formats() {
             .arg(&src)
             .arg(&tgt),
         "bad.dic: line 2",
+    );
+}
+
+#[test]
+fn legacy_encodings_are_detected_and_give_the_same_alignment() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = fs::read_to_string(corpus().join("zh.txt")).unwrap();
+    let (gb, _, _) = encoding_rs::GB18030.encode(&zh);
+    let gb_path = dir.path().join("zh-gb.txt");
+    fs::write(&gb_path, &gb).unwrap();
+    let en = fs::read_to_string(corpus().join("en.txt")).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        en.replace('\n', "\r\n")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let en_path = dir.path().join("en-utf16.txt");
+    fs::write(&en_path, &utf16).unwrap();
+    let run = |src: &Path, tgt: &Path| {
+        let out = bitext()
+            .args(["align", "-f", "beads", "-o", "-"])
+            .arg(src)
+            .arg(tgt)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (plain, _) = run(&corpus().join("zh.txt"), &corpus().join("en.txt"));
+    let (legacy, err) = run(&gb_path, &en_path);
+    assert_eq!(plain, legacy);
+    assert!(err.contains("zh-gb.txt: read as G"), "{err}");
+
+    let latin1 = dir.path().join("latin1.txt");
+    fs::write(&latin1, b"ok line\ncaf\xe9 au lait\n").unwrap();
+    let out = bitext().arg("segment").arg(&latin1).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("café au lait")
     );
 }
