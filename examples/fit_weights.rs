@@ -6,12 +6,15 @@
 //! cargo run --release --example fit_weights -- ../shared/data/mac-dev [--eval-only]
 //! ```
 
-use bitext::align::{AlignOptions, align};
+use bitext::align::{AlignOptions, ScorerKind, align, align_with};
+use bitext::embed::Encoder;
 use bitext::eval::{Calibration, DEFAULT_BINS, Scores, calibrate, score_documents};
 use bitext::import::beads::{format_beads, read_beads};
 use bitext::lexicon::Dictionary;
 use bitext::model::Lang;
 use bitext::model::{Bead, Document};
+use bitext::score::PairScorer;
+use bitext::score::semantic::SemanticIndex;
 use bitext::segment::{presplit, segment};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -20,6 +23,50 @@ struct Doc {
     source: Document,
     target: Document,
     gold: Vec<Bead>,
+    /// Span embeddings, computed once when `--scorer` asks for them.
+    semantic: Option<SemanticIndex>,
+}
+
+/// Aligns one document with the options, reusing its span embeddings.
+fn run(d: &Doc, options: &AlignOptions, dictionary: &Dictionary) -> Vec<Bead> {
+    let mut weights = options.weights.clone();
+    if options.scorer == ScorerKind::Semantic {
+        weights.lexical = 0.0;
+    }
+    let mut scorer = PairScorer::new(&d.source, &d.target, dictionary, weights);
+    if let (Some(index), ScorerKind::Semantic | ScorerKind::Combined) =
+        (&d.semantic, options.scorer)
+    {
+        scorer.set_semantic(index.clone());
+    }
+    align_with(&mut scorer, options)
+}
+
+/// Embeds every document's sentences once.
+fn embed(docs: &mut [Doc], max_side: usize) {
+    let encoder = Encoder::load_default().expect("the sentence encoder model");
+    let start = Instant::now();
+    let mut sentences = 0;
+    for d in docs.iter_mut() {
+        let texts = |doc: &Document| {
+            doc.segments
+                .iter()
+                .map(|s| s.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let (src, tgt) = (texts(&d.source), texts(&d.target));
+        sentences += src.len() + tgt.len();
+        d.semantic = Some(SemanticIndex::new(
+            &encoder.embed_all(&src),
+            &encoder.embed_all(&tgt),
+            max_side,
+        ));
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "embedded {sentences} sentences in {secs:.2}s ({:.0}/s)",
+        sentences as f64 / secs
+    );
 }
 
 fn load(dir: &Path) -> Vec<Doc> {
@@ -41,6 +88,7 @@ fn load(dir: &Path) -> Vec<Doc> {
                 source: Document::new(name.clone(), "zh-CN", presplit(&src)),
                 target: Document::new(name, "en-US", presplit(&tgt)),
                 gold,
+                semantic: None,
             }
         })
         .collect()
@@ -54,6 +102,7 @@ fn load_corpus(dir: &Path) -> Doc {
         source: Document::new("zh.txt", "zh-CN", segment(&zh, Lang::Zh)),
         target: Document::new("en.txt", "en-US", segment(&en, Lang::En)),
         gold: read_beads(&dir.join("en.align")).unwrap().beads,
+        semantic: None,
     }
 }
 
@@ -61,7 +110,7 @@ fn load_corpus(dir: &Path) -> Doc {
 fn calibration(docs: &[Doc], options: &AlignOptions) -> Calibration {
     let tests: Vec<Vec<Bead>> = docs
         .iter()
-        .map(|d| align(&d.source, &d.target, Dictionary::builtin(), options))
+        .map(|d| run(d, options, Dictionary::builtin()))
         .collect();
     calibrate(
         docs.iter()
@@ -101,10 +150,7 @@ fn evaluate(docs: &[Doc], options: &AlignOptions) -> (Scores, f64) {
 
 fn evaluate_with(docs: &[Doc], options: &AlignOptions, dictionary: &Dictionary) -> (Scores, f64) {
     let start = Instant::now();
-    let tests: Vec<Vec<Bead>> = docs
-        .iter()
-        .map(|d| align(&d.source, &d.target, dictionary, options))
-        .collect();
+    let tests: Vec<Vec<Bead>> = docs.iter().map(|d| run(d, options, dictionary)).collect();
     let secs = start.elapsed().as_secs_f64();
     let scores = score_documents(
         docs.iter()
@@ -152,10 +198,24 @@ fn fit(docs: &[Doc], start: &AlignOptions, rounds: usize, verbose: bool) -> (Ali
     let mut best_f1 = evaluate(docs, &best).0.f1_strict;
     for round in 1..=rounds {
         let before = best_f1;
-        for &name in FITTED {
+        let semantic: &[&str] = if start.scorer == ScorerKind::Classic {
+            &[]
+        } else {
+            &["semantic", "semantic_mean", "semantic_size"]
+        };
+        for &name in FITTED.iter().chain(semantic) {
             let current = get(&best, name);
-            for factor in [0.5, 0.75, 0.9, 1.1, 1.33, 2.0] {
-                let candidate = with(&best, name, (current * factor).max(0.0));
+            // Scale a weight; a zero one is nudged instead.
+            let values: Vec<f64> = if current == 0.0 {
+                vec![-0.03, -0.01, 0.01, 0.03]
+            } else {
+                [0.5, 0.75, 0.9, 1.1, 1.33, 2.0]
+                    .iter()
+                    .map(|f| current * f)
+                    .collect()
+            };
+            for value in values {
+                let candidate = with(&best, name, value);
                 let f1 = evaluate(docs, &candidate).0.f1_strict;
                 if f1 > best_f1 + 1e-9 {
                     best_f1 = f1;
@@ -196,8 +256,8 @@ fn main() {
             .map(String::as_str)
             .unwrap_or("../shared/data/mac-dev"),
     );
-    let docs = load(&dir);
-    let corpus = vec![load_corpus(Path::new("corpus/altman-baai-2023"))];
+    let mut docs = load(&dir);
+    let mut corpus = vec![load_corpus(Path::new("corpus/altman-baai-2023"))];
     let mut defaults = AlignOptions::default();
     // `--set name=value` overrides a weight (for exploring).
     for pair in args.windows(2).filter(|w| w[0] == "--set") {
@@ -209,8 +269,19 @@ fn main() {
             "passes" => defaults.passes = value as usize,
             "band" => defaults.band = value as usize,
             "temperature" => defaults.temperature = value,
+            "scorer" => {
+                defaults.scorer = match value as u8 {
+                    0 => ScorerKind::Classic,
+                    1 => ScorerKind::Semantic,
+                    _ => ScorerKind::Combined,
+                }
+            }
             _ => defaults = with(&defaults, name, value),
         }
+    }
+    if defaults.scorer != ScorerKind::Classic {
+        embed(&mut docs, defaults.max_side);
+        embed(&mut corpus, defaults.max_side);
     }
     if args.iter().any(|a| a == "--dump") {
         dump(&corpus, &defaults);
@@ -275,6 +346,7 @@ fn reversed(docs: &[Doc]) -> Vec<Doc> {
                 .iter()
                 .map(|b| Bead::new(b.target.clone(), b.source.clone(), b.score))
                 .collect(),
+            semantic: None,
         })
         .collect()
 }

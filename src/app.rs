@@ -4,11 +4,13 @@
 //! prints.
 
 use crate::align;
+use crate::align::ScorerKind;
 use crate::config::{
     AlignConfig, Command, CompareConfig, Config, EvalConfig, Output, SegmentConfig,
 };
 use crate::corpus;
-use crate::export;
+use crate::embed::Encoder;
+use crate::export::{self, Format};
 use crate::lexicon::Dictionary;
 use crate::model::{Alignment, Document, Lang};
 use crate::segment;
@@ -231,6 +233,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     all_inputs.extend(target_paths.iter().cloned());
 
     let dictionary = load_dictionary(c)?;
+    let encoder = load_encoder(c, quiet)?;
     let bar = progress_bar(1 + 2 * target_paths.len() as u64, quiet);
     bar.set_message("segmenting");
     let source = load_document_as(
@@ -242,7 +245,10 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     )?;
     bar.inc(1);
     check_languages(&source, &source_path, &c.source_lang, quiet);
-    for target_path in &target_paths {
+    let names = rendering_names(&target_paths, &c.names)?;
+    let several = target_paths.len() > 1;
+    let mut alignments = Vec::new();
+    for (target_path, rendering) in target_paths.iter().zip(&names) {
         let target = load_document_as(
             target_path,
             &c.target_lang,
@@ -263,26 +269,63 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
         }
         bar.inc(1);
         bar.set_message("aligning");
-        let beads = align::align(&source, &target, &dictionary, &c.align);
+        let beads = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
         bar.inc(1);
-        let alignment_name = if target_paths.len() > 1 {
-            let stem = target_path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            format!("{name}.{stem}")
-        } else {
-            name.clone()
-        };
         let alignment = Alignment {
-            name: alignment_name,
+            name: if several {
+                format!("{name}.{rendering}")
+            } else {
+                name.clone()
+            },
             source: source.clone(),
             target,
             beads,
         };
-        write_exports(c, &alignment, &all_inputs, quiet)?;
+        if several {
+            // Side-by-side documents and the review CSV are joined below.
+            let per_rendering: Vec<Format> = c
+                .formats
+                .iter()
+                .copied()
+                .filter(|f| !matches!(f, Format::Html | Format::Csv))
+                .collect();
+            let config = AlignConfig {
+                formats: per_rendering,
+                ..c.clone()
+            };
+            write_exports(&config, &alignment, &all_inputs, quiet)?;
+        } else {
+            write_exports(c, &alignment, &all_inputs, quiet)?;
+        }
+        alignments.push(Alignment {
+            name: rendering.clone(),
+            ..alignment
+        });
     }
     bar.finish_and_clear();
+    if several {
+        let multi = crate::join::MultiAlignment::join(name.clone(), alignments);
+        for format in c
+            .formats
+            .iter()
+            .filter(|f| matches!(f, Format::Html | Format::Csv))
+        {
+            let mut buffer = Vec::new();
+            match format {
+                Format::Html => export::multi::write_html(&multi, true, &mut buffer)?,
+                _ => export::multi::write_csv(&multi, &mut buffer)?,
+            }
+            std::fs::create_dir_all(&c.out_dir).with_context(|| {
+                format!("{}: cannot create the output folder", c.out_dir.display())
+            })?;
+            let path = c.out_dir.join(format!("{name}.{}", format.extension()));
+            corpus::check_not_input(&path, &all_inputs)?;
+            corpus::write_atomic(&path, &buffer)?;
+            if !quiet {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+    }
     Ok(())
 }
 
@@ -357,6 +400,7 @@ fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path)
     let start = std::time::Instant::now();
     let pairs = batch_pairs(source_dir, target_dir, quiet)?;
     let dictionary = load_dictionary(c)?;
+    let encoder = load_encoder(c, quiet)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(c.jobs.unwrap_or(0))
         .build()
@@ -374,7 +418,7 @@ fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path)
                         load_document_as(source_path, &c.source_lang, c.presplit, encoding, quiet)?;
                     let target =
                         load_document_as(target_path, &c.target_lang, c.presplit, encoding, quiet)?;
-                    let beads = align::align(&source, &target, &dictionary, &c.align);
+                    let beads = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
                     let alignment = Alignment {
                         name: name.clone(),
                         source,
@@ -434,6 +478,69 @@ fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path)
         );
     }
     Ok(())
+}
+
+/// Inputs above this many sentences (both sides) use the classic scorer
+/// unless another is asked for: span embeddings cost memory per sentence.
+const SEMANTIC_LIMIT: usize = 100_000;
+
+/// Languages the shipped sentence encoder covers (primary subtags).
+const ENCODER_LANGUAGES: [&str; 15] = [
+    "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh",
+];
+
+fn encoder_covers(tag: &str) -> bool {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    ENCODER_LANGUAGES.contains(&primary.as_str())
+}
+
+/// The sentence encoder for an `align` run: loaded when the semantic or
+/// combined scorer is asked for (an error if it cannot be), or by default
+/// when the languages are covered (silently classic if the model is absent).
+fn load_encoder(c: &AlignConfig, quiet: bool) -> Result<Option<Encoder>> {
+    let load = || match &c.model {
+        Some(dir) => Encoder::load(dir),
+        None => Encoder::load_default(),
+    };
+    match c.scorer {
+        Some(ScorerKind::Classic) => Ok(None),
+        Some(_) => Ok(Some(load().context(
+            "the semantic scorer needs the sentence-encoder model (see --model)",
+        )?)),
+        None if encoder_covers(&c.source_lang) && encoder_covers(&c.target_lang) => match load() {
+            Ok(encoder) => Ok(Some(encoder)),
+            Err(e) => {
+                warn(quiet, &format!("{e}; using the classic scorer"));
+                Ok(None)
+            }
+        },
+        None => Ok(None),
+    }
+}
+
+/// Aligns one document pair with the scorer the run resolved to.
+fn align_pair(
+    c: &AlignConfig,
+    source: &Document,
+    target: &Document,
+    dictionary: &Dictionary,
+    encoder: Option<&Encoder>,
+) -> Vec<crate::model::Bead> {
+    let huge = source.len() + target.len() > SEMANTIC_LIMIT;
+    let scorer = match (c.scorer, encoder) {
+        (Some(kind), _) => kind,
+        (None, Some(_)) if !huge => ScorerKind::Combined,
+        _ => ScorerKind::Classic,
+    };
+    let options = align::AlignOptions {
+        scorer,
+        ..c.align.clone()
+    };
+    align::align_with_encoder(source, target, dictionary, encoder, &options)
 }
 
 /// The dictionary an `align` run asked for: built-in, user files, both or none.

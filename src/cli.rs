@@ -2,7 +2,7 @@
 //! help text) and their conversion into the plain [`bitext::config::Config`].
 
 use anyhow::{Result, bail};
-use bitext::align::AlignOptions;
+use bitext::align::{AlignOptions, ScorerKind};
 use bitext::config::{
     AlignConfig, Command, CompareConfig, Config, EvalConfig, Output, SegmentConfig,
 };
@@ -149,6 +149,20 @@ struct AlignArgs {
     /// `big5` …); detected when left out.
     #[arg(long)]
     encoding: Option<String>,
+    /// Evidence that scores beads: `classic` (length, dictionary, anchors;
+    /// any size, any language pair), `semantic` (multilingual sentence
+    /// embeddings, length and anchors) or `combined` (both; the default when
+    /// the model is present and the input is not huge).
+    #[arg(long, value_enum)]
+    scorer: Option<ScorerArg>,
+    /// Name of a rendering when there are several, in order (repeat;
+    /// default: from the file names, made unique).
+    #[arg(long = "name", value_name = "NAME")]
+    names: Vec<String>,
+    /// Folder of the sentence-encoder model (`sp.model`, `weights.npz`);
+    /// default: the one shipped in `models/use-multilingual-v3`.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
     /// Worker threads for a batch of folders (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
@@ -159,6 +173,24 @@ struct AlignArgs {
     /// diagonal.
     #[arg(long, default_value_t = 60)]
     band: usize,
+}
+
+/// `--scorer` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ScorerArg {
+    Classic,
+    Semantic,
+    Combined,
+}
+
+impl From<ScorerArg> for ScorerKind {
+    fn from(s: ScorerArg) -> ScorerKind {
+        match s {
+            ScorerArg::Classic => ScorerKind::Classic,
+            ScorerArg::Semantic => ScorerKind::Semantic,
+            ScorerArg::Combined => ScorerKind::Combined,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +259,9 @@ impl Cli {
                     builtin_dictionary: !a.no_dict,
                     user_dictionaries: a.dicts,
                     jobs: a.jobs.filter(|&n| n > 0),
+                    scorer: a.scorer.map(Into::into),
+                    model: a.model,
+                    names: a.names,
                     encoding: a.encoding,
                     export: ExportOptions {
                         creation_date: bitext::app::creation_date()?,

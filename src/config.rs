@@ -45,6 +45,13 @@ pub struct AlignConfig {
     pub user_dictionaries: Vec<PathBuf>,
     /// Worker threads for a batch of documents (`None`: one per core).
     pub jobs: Option<usize>,
+    /// The scorer asked for (`None`: combined when the model is there and
+    /// the input is not huge, else classic).
+    pub scorer: Option<crate::align::ScorerKind>,
+    /// Folder of the sentence-encoder model (`None`: the shipped one).
+    pub model: Option<PathBuf>,
+    /// Names of the renderings, in order (else from the file names).
+    pub names: Vec<String>,
     /// Encoding label of the inputs (`None`: detect).
     pub encoding: Option<String>,
 }

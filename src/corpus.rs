@@ -161,7 +161,8 @@ pub struct CorpusFiles {
     pub targets: Vec<PathBuf>,
 }
 
-/// Finds `zh.txt` and the `en*.txt` renderings (sorted by name) in a folder.
+/// Finds `zh.txt` and the `en*.txt` renderings (`en.txt` first, then by
+/// name) in a folder.
 pub fn corpus_files(dir: &Path) -> Result<CorpusFiles> {
     let source = dir.join("zh.txt");
     let entries = fs::read_dir(dir).map_err(|source| Error::Unreadable {
@@ -177,7 +178,8 @@ pub fn corpus_files(dir: &Path) -> Result<CorpusFiles> {
                     .is_some_and(|n| n.starts_with("en") && n.ends_with(".txt"))
         })
         .collect();
-    targets.sort();
+    // `en.txt` first (the main rendering), then the others by name.
+    targets.sort_by_key(|p| (p.file_name().is_none_or(|n| n != "en.txt"), p.clone()));
     if !source.is_file() || targets.is_empty() {
         return Err(Error::NotACorpus {
             path: dir.to_path_buf(),

@@ -234,9 +234,18 @@ impl MultiAlignment {
                 .copied()
                 .fold(f64::INFINITY, f64::min)
                 .max(1.0);
+            let longest = lengths.iter().copied().fold(0.0, f64::max);
             for (k, &r) in present.iter().enumerate() {
                 if lengths[k] >= 1.8 * shortest && lengths[k] - shortest >= 20.0 {
                     flags.push(Flag::Longer(name(r)));
+                }
+                // Far shorter than another rendering of several source
+                // sentences: probably one of them is left out.
+                if group.source.len() >= 2
+                    && lengths[k] * 1.8 <= longest
+                    && longest - lengths[k] >= 30.0
+                {
+                    flags.push(Flag::Omits(name(r)));
                 }
             }
         }
@@ -244,12 +253,24 @@ impl MultiAlignment {
     }
 }
 
-/// Capitalized words and Latin tokens: the names of a text.
+/// The names of a text: capitalized words that do not open a sentence.
 fn names(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1)
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    for word in text.split_whitespace() {
+        let core = word.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+        let core = core
+            .strip_suffix("'s")
+            .or_else(|| core.strip_suffix("’s"))
+            .unwrap_or(core);
+        let capital =
+            core.chars().next().is_some_and(char::is_uppercase) && core.chars().count() > 1;
+        if capital && !sentence_start && core != "I" {
+            out.push(core.to_string());
+        }
+        sentence_start = word.ends_with(['.', '?', '!', ':', '"', '”']);
+    }
+    out
 }
 
 /// Similarity of two texts in [0, 1]: normalized Levenshtein distance over
@@ -273,7 +294,9 @@ pub fn word_similarity(a: &str, b: &str) -> f64 {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase", tag = "flag", content = "rendering")]
 pub enum Flag {
-    /// The rendering leaves the group's source untranslated; others do not.
+    /// The rendering leaves (part of) the group's source untranslated that
+    /// another translates: nothing at all, or, for a group of several source
+    /// sentences, far less text than another rendering.
     Omits(String),
     /// The renderings mention different numbers.
     Numbers,

@@ -10,6 +10,7 @@ pub mod align;
 pub mod app;
 pub mod config;
 pub mod corpus;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod export;

@@ -6,8 +6,10 @@
 //! Two passes: the first uses the default bead prior and length variance;
 //! the second refits both to what the first found in this document pair.
 
+use crate::embed::Encoder;
 use crate::lexicon::Dictionary;
 use crate::model::{Bead, Document, Status};
+use crate::score::semantic::SemanticIndex;
 use crate::score::{PairScorer, Weights, bead_shapes};
 
 /// Options of the search.
@@ -30,6 +32,20 @@ pub struct AlignOptions {
     pub passes: usize,
     /// Cost weights.
     pub weights: Weights,
+    /// Which evidence scores beads.
+    pub scorer: ScorerKind,
+}
+
+/// The evidence that scores beads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScorerKind {
+    /// Length, dictionary and anchors: fast, any size, any language pair.
+    #[default]
+    Classic,
+    /// Sentence embeddings with length and anchors, without the dictionary.
+    Semantic,
+    /// Sentence embeddings and the dictionary together.
+    Combined,
 }
 
 impl Default for AlignOptions {
@@ -42,6 +58,7 @@ impl Default for AlignOptions {
             review_below: 0.5,
             passes: 1,
             weights: Weights::default(),
+            scorer: ScorerKind::Classic,
         }
     }
 }
@@ -54,7 +71,32 @@ pub fn align(
     dictionary: &Dictionary,
     options: &AlignOptions,
 ) -> Vec<Bead> {
-    let mut scorer = PairScorer::new(source, target, dictionary, options.weights.clone());
+    align_with_encoder(source, target, dictionary, None, options)
+}
+
+/// Aligns with sentence embeddings from `encoder` when the options ask for
+/// the semantic or combined scorer (and an encoder is given).
+pub fn align_with_encoder(
+    source: &Document,
+    target: &Document,
+    dictionary: &Dictionary,
+    encoder: Option<&Encoder>,
+    options: &AlignOptions,
+) -> Vec<Bead> {
+    let mut weights = options.weights.clone();
+    if options.scorer == ScorerKind::Semantic {
+        weights.lexical = 0.0;
+    }
+    let mut scorer = PairScorer::new(source, target, dictionary, weights);
+    if let (Some(encoder), ScorerKind::Semantic | ScorerKind::Combined) = (encoder, options.scorer)
+    {
+        let index = SemanticIndex::new(
+            &encoder.embed_all(&segment_texts(source)),
+            &encoder.embed_all(&segment_texts(target)),
+            options.max_side,
+        );
+        scorer.set_semantic(index);
+    }
     align_with(&mut scorer, options)
 }
 
@@ -90,6 +132,10 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
             bead
         })
         .collect()
+}
+
+fn segment_texts(doc: &Document) -> Vec<&str> {
+    doc.segments.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// Refits the bead prior and the length variance to a first-pass path.

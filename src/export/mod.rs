@@ -5,6 +5,7 @@ pub mod beads;
 pub mod csv;
 pub mod escape;
 pub mod html;
+pub mod multi;
 pub mod tmx;
 
 use crate::model::Alignment;

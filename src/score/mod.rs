@@ -6,6 +6,7 @@
 pub mod anchors;
 pub mod length;
 pub mod lexical;
+pub mod semantic;
 pub mod tokens;
 
 use crate::lexicon::Dictionary;
@@ -83,6 +84,14 @@ pub struct Weights {
     pub heading: f64,
     /// Brackets on one side only.
     pub bracket: f64,
+    /// Multiplies (typical semantic similarity − semantic similarity), when
+    /// sentence embeddings are used.
+    pub semantic: f64,
+    /// Margin-normalised semantic similarity of a typical right 1-1 bead.
+    pub semantic_mean: f64,
+    /// How much the typical semantic similarity changes with each sentence a
+    /// bead adds beyond 1-1.
+    pub semantic_size: f64,
 }
 
 impl Default for Weights {
@@ -101,13 +110,16 @@ impl Default for Weights {
             inner_turn: 4.0,
             heading: 2.0,
             bracket: 0.5,
+            semantic: 10.0,
+            semantic_mean: 0.35,
+            semantic_size: 0.0,
         }
     }
 }
 
 impl Weights {
     /// The weights by name, for fitting and for printing.
-    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 13] {
+    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 16] {
         [
             ("prior", &mut self.prior),
             ("length", &mut self.length),
@@ -122,6 +134,9 @@ impl Weights {
             ("inner_turn", &mut self.inner_turn),
             ("heading", &mut self.heading),
             ("bracket", &mut self.bracket),
+            ("semantic", &mut self.semantic),
+            ("semantic_mean", &mut self.semantic_mean),
+            ("semantic_size", &mut self.semantic_size),
         ]
     }
 }
@@ -174,6 +189,7 @@ pub struct PairScorer {
     zh_left: bool,
     pub weights: Weights,
     prior: Vec<Vec<f64>>,
+    semantic: Option<semantic::SemanticIndex>,
 }
 
 impl PairScorer {
@@ -202,6 +218,7 @@ impl PairScorer {
             zh_left,
             weights,
             prior: Vec::new(),
+            semantic: None,
         };
         scorer.set_prior(|a, b| {
             if zh_left {
@@ -211,6 +228,11 @@ impl PairScorer {
             }
         });
         scorer
+    }
+
+    /// Adds semantic evidence from sentence embeddings.
+    pub fn set_semantic(&mut self, index: semantic::SemanticIndex) {
+        self.semantic = Some(index);
     }
 
     /// Replaces the bead-shape prior (costs by source × target count).
@@ -294,9 +316,17 @@ impl PairScorer {
         if a == 0 || b == 0 {
             return c;
         }
-        let expected = w.lexical_mean + w.lexical_size * (a + b - 2) as f64;
-        let sim = self.lexical(i, a, j, b).unwrap_or(expected);
-        c += w.lexical * (expected - sim);
+        let extra = (a + b - 2) as f64;
+        if w.lexical != 0.0 {
+            let expected = w.lexical_mean + w.lexical_size * extra;
+            let sim = self.lexical(i, a, j, b).unwrap_or(expected);
+            c += w.lexical * (expected - sim);
+        }
+        if let Some(sem) = &self.semantic {
+            let expected = w.semantic_mean + w.semantic_size * extra;
+            let sim = sem.similarity(i, a, j, b).unwrap_or(expected);
+            c += w.semantic * (expected - sim);
+        }
         let s = &self.src[i..i + a];
         let t = &self.tgt[j..j + b];
         let q = |f: &[Features]| f.iter().any(|x| x.question);

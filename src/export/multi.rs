@@ -1,0 +1,217 @@
+//! Exports of several renderings joined on the source
+//! ([`crate::join::MultiAlignment`]): a side-by-side HTML page with one
+//! column per rendering, divergent groups highlighted, and a CSV with one
+//! row per group and `target_<name>`, `score_<name>`, `flags_<name>`
+//! columns. Translation memories and bead files stay per rendering.
+
+use super::escape::html as esc;
+use crate::join::{Flag, MultiAlignment};
+use crate::model::SegmentKind;
+use std::io::{self, Write};
+
+/// Flags of a group that concern rendering `r` (or all renderings).
+fn flags_for(flags: &[Flag], name: &str) -> Vec<String> {
+    flags
+        .iter()
+        .filter(|f| match f {
+            Flag::Omits(n) | Flag::Longer(n) => n == name,
+            Flag::Numbers | Flag::Names => true,
+        })
+        .map(|f| match f {
+            Flag::Omits(_) => "omits".to_string(),
+            Flag::Longer(_) => "longer".to_string(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// Writes the joined CSV.
+pub fn write_csv(multi: &MultiAlignment, out: &mut dyn Write) -> io::Result<()> {
+    let comparison = multi.compare();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    let mut header = vec![
+        "group".to_string(),
+        "document".to_string(),
+        "paragraph".to_string(),
+        "source_ids".to_string(),
+        "speaker".to_string(),
+        "source".to_string(),
+        "agreement".to_string(),
+    ];
+    for r in &multi.renderings {
+        header.push(format!("target_{}", r.name));
+        header.push(format!("score_{}", r.name));
+        header.push(format!("flags_{}", r.name));
+    }
+    writer.write_record(&header)?;
+    for (k, (group, cmp)) in multi.groups.iter().zip(&comparison).enumerate() {
+        let lead = group
+            .source
+            .first()
+            .and_then(|&i| multi.source.segments.get(i));
+        let ids: Vec<String> = group.source.iter().map(usize::to_string).collect();
+        let mut row = vec![
+            (k + 1).to_string(),
+            multi.name.clone(),
+            lead.map(|s| s.paragraph.to_string()).unwrap_or_default(),
+            ids.join(","),
+            lead.and_then(|s| s.speaker.clone()).unwrap_or_default(),
+            multi.source_text(group),
+            format!("{:.3}", cmp.min_agreement()),
+        ];
+        for (r, rendering) in multi.renderings.iter().enumerate() {
+            row.push(multi.target_text(group, r));
+            row.push(
+                group.scores[r]
+                    .map(|s| format!("{s:.3}"))
+                    .unwrap_or_default(),
+            );
+            row.push(flags_for(&cmp.flags, &rendering.name).join(";"));
+        }
+        writer.write_record(&row)?;
+    }
+    writer.flush()
+}
+
+const STYLE: &str = r#"
+:root { --ink: #1f2328; --muted: #6e7781; --rule: #d0d7de; --diverge: #fff1e5; }
+* { box-sizing: border-box; }
+body { color: var(--ink); margin: 2rem auto; max-width: 96rem; padding: 0 1rem;
+  font: 15px/1.55 "Noto Serif", Georgia, "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; }
+header h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+header p { color: var(--muted); margin: 0 0 1.5rem; font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th { text-align: left; font-size: .8rem; color: var(--muted); font-weight: normal;
+  border-bottom: 2px solid var(--rule); padding: .3rem .5rem; }
+td { vertical-align: top; padding: .25rem .5rem; overflow-wrap: anywhere; }
+td:lang(zh) { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif; }
+tr.paragraph td { padding-top: .9rem; }
+tr.heading td { font-weight: bold; padding-top: 1.3rem; }
+tr.diverge td { background: var(--diverge); }
+td.empty::before { content: "—"; color: var(--muted); }
+.flags { display: block; color: #b35900; font: .72rem/1.4 ui-monospace, monospace; }
+.speaker { font-weight: 600; font-variant: small-caps; margin-right: .35em; }
+@media print {
+  @page { margin: 14mm 12mm; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
+  tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"#;
+
+/// Writes the joined side-by-side HTML page; `review` highlights divergent
+/// groups and shows their flags.
+pub fn write_html(multi: &MultiAlignment, review: bool, out: &mut dyn Write) -> io::Result<()> {
+    let comparison = multi.compare();
+    let lang = |r: usize| esc(&multi.renderings[r].document.lang);
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, r#"<html lang="{}">"#, esc(&multi.source.lang))?;
+    writeln!(out, "<head>")?;
+    writeln!(out, r#"<meta charset="utf-8">"#)?;
+    writeln!(
+        out,
+        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+    )?;
+    writeln!(
+        out,
+        r#"<meta name="generator" content="bitext {}">"#,
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(out, "<title>{}</title>", esc(&multi.name))?;
+    writeln!(out, "<style>{STYLE}</style>")?;
+    writeln!(out, "</head>")?;
+    writeln!(out, "<body>")?;
+    writeln!(out, "<header><h1>{}</h1>", esc(&multi.name))?;
+    let diverging = comparison.iter().filter(|c| !c.flags.is_empty()).count();
+    writeln!(
+        out,
+        "<p>{} and {} renderings · {} groups · {} with differences</p></header>",
+        esc(&multi.source.path),
+        multi.renderings.len(),
+        multi.groups.len(),
+        diverging
+    )?;
+    writeln!(out, "<table>")?;
+    write!(
+        out,
+        r#"<thead><tr><th lang="{0}">{0}</th>"#,
+        esc(&multi.source.lang)
+    )?;
+    for r in &multi.renderings {
+        write!(
+            out,
+            r#"<th lang="{}">{}</th>"#,
+            esc(&r.document.lang),
+            esc(&r.name)
+        )?;
+    }
+    writeln!(out, "</tr></thead>")?;
+    writeln!(out, "<tbody>")?;
+    let mut previous_paragraph = None;
+    for (k, (group, cmp)) in multi.groups.iter().zip(&comparison).enumerate() {
+        let lead = group
+            .source
+            .first()
+            .and_then(|&i| multi.source.segments.get(i));
+        let mut classes = Vec::new();
+        if lead.is_some_and(|s| s.kind == SegmentKind::Heading) {
+            classes.push("heading");
+        }
+        let paragraph = lead.map(|s| s.paragraph);
+        if previous_paragraph.is_some() && paragraph != previous_paragraph {
+            classes.push("paragraph");
+        }
+        previous_paragraph = paragraph;
+        if review && !cmp.flags.is_empty() {
+            classes.push("diverge");
+        }
+        let speaker = |seg: Option<&crate::model::Segment>| match seg {
+            Some(s) if s.turn_start => s
+                .speaker
+                .as_ref()
+                .map(|n| format!(r#"<span class="speaker">{}:</span>"#, esc(n)))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        write!(
+            out,
+            r#"<tr id="g{}" class="{}"><td lang="{}">{}{}</td>"#,
+            k + 1,
+            classes.join(" "),
+            esc(&multi.source.lang),
+            speaker(lead),
+            esc(&multi.source_text(group))
+        )?;
+        for (r, rendering) in multi.renderings.iter().enumerate() {
+            let text = multi.target_text(group, r);
+            let first = group.targets[r]
+                .first()
+                .and_then(|&j| rendering.document.segments.get(j));
+            let flags = flags_for(&cmp.flags, &rendering.name);
+            let note = if review && !flags.is_empty() {
+                format!(r#"<span class="flags">{}</span>"#, esc(&flags.join(" · ")))
+            } else {
+                String::new()
+            };
+            if text.is_empty() {
+                write!(out, r#"<td class="empty" lang="{}">{note}</td>"#, lang(r))?;
+            } else {
+                write!(
+                    out,
+                    r#"<td lang="{}">{}{}{note}</td>"#,
+                    lang(r),
+                    speaker(first),
+                    esc(&text)
+                )?;
+            }
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</tbody>")?;
+    writeln!(out, "</table>")?;
+    writeln!(out, "</body>")?;
+    writeln!(out, "</html>")?;
+    Ok(())
+}
