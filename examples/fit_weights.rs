@@ -6,7 +6,7 @@
 //! cargo run --release --example fit_weights -- ../shared/data/mac-dev [--eval-only]
 //! ```
 
-use bitext::align::{AlignOptions, ScorerKind, align, align_with};
+use bitext::align::{AlignOptions, ScorerKind, align, align_with, semantic_index};
 use bitext::embed::Encoder;
 use bitext::eval::{Calibration, DEFAULT_BINS, Scores, calibrate, score_documents};
 use bitext::import::beads::{format_beads, read_beads};
@@ -43,24 +43,13 @@ fn run(d: &Doc, options: &AlignOptions, dictionary: &Dictionary) -> Vec<Bead> {
 }
 
 /// Embeds every document's sentences once.
-fn embed(docs: &mut [Doc], max_side: usize) {
+fn embed(docs: &mut [Doc], options: &AlignOptions) {
     let encoder = Encoder::load_default().expect("the sentence encoder model");
     let start = Instant::now();
     let mut sentences = 0;
     for d in docs.iter_mut() {
-        let texts = |doc: &Document| {
-            doc.segments
-                .iter()
-                .map(|s| s.text.clone())
-                .collect::<Vec<_>>()
-        };
-        let (src, tgt) = (texts(&d.source), texts(&d.target));
-        sentences += src.len() + tgt.len();
-        d.semantic = Some(SemanticIndex::new(
-            &encoder.embed_all(&src),
-            &encoder.embed_all(&tgt),
-            max_side,
-        ));
+        sentences += d.source.len() + d.target.len();
+        d.semantic = Some(semantic_index(&encoder, &d.source, &d.target, options));
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
@@ -269,6 +258,7 @@ fn main() {
             "passes" => defaults.passes = value as usize,
             "band" => defaults.band = value as usize,
             "temperature" => defaults.temperature = value,
+            "encoded_spans" => defaults.encoded_spans = value as usize,
             "scorer" => {
                 defaults.scorer = match value as u8 {
                     0 => ScorerKind::Classic,
@@ -280,8 +270,8 @@ fn main() {
         }
     }
     if defaults.scorer != ScorerKind::Classic {
-        embed(&mut docs, defaults.max_side);
-        embed(&mut corpus, defaults.max_side);
+        embed(&mut docs, &defaults);
+        embed(&mut corpus, &defaults);
     }
     if args.iter().any(|a| a == "--dump") {
         dump(&corpus, &defaults);

@@ -34,6 +34,9 @@ pub struct AlignOptions {
     pub weights: Weights,
     /// Which evidence scores beads.
     pub scorer: ScorerKind,
+    /// Spans of up to this many sentences are embedded from their own text;
+    /// longer ones (and all with 1) sum their sentences' vectors.
+    pub encoded_spans: usize,
 }
 
 /// The evidence that scores beads.
@@ -59,6 +62,7 @@ impl Default for AlignOptions {
             passes: 1,
             weights: Weights::default(),
             scorer: ScorerKind::Classic,
+            encoded_spans: 1,
         }
     }
 }
@@ -90,12 +94,7 @@ pub fn align_with_encoder(
     let mut scorer = PairScorer::new(source, target, dictionary, weights);
     if let (Some(encoder), ScorerKind::Semantic | ScorerKind::Combined) = (encoder, options.scorer)
     {
-        let index = SemanticIndex::new(
-            &encoder.embed_all(&segment_texts(source)),
-            &encoder.embed_all(&segment_texts(target)),
-            options.max_side,
-        );
-        scorer.set_semantic(index);
+        scorer.set_semantic(semantic_index(encoder, source, target, options));
     }
     align_with(&mut scorer, options)
 }
@@ -134,8 +133,30 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
         .collect()
 }
 
-fn segment_texts(doc: &Document) -> Vec<&str> {
-    doc.segments.iter().map(|s| s.text.as_str()).collect()
+/// Embeds the sentences (and short spans) of both documents.
+pub fn semantic_index(
+    encoder: &Encoder,
+    source: &Document,
+    target: &Document,
+    options: &AlignOptions,
+) -> SemanticIndex {
+    let texts = |doc: &Document, a: usize| -> Vec<String> {
+        (0..doc.len().saturating_sub(a - 1))
+            .map(|i| doc.join(&(i..i + a).collect::<Vec<_>>()))
+            .collect()
+    };
+    let spans = |doc: &Document| -> Vec<crate::embed::Embeddings> {
+        (2..=options.encoded_spans.min(options.max_side))
+            .map(|a| encoder.embed_all(&texts(doc, a)))
+            .collect()
+    };
+    SemanticIndex::with_spans(
+        &encoder.embed_all(&texts(source, 1)),
+        &encoder.embed_all(&texts(target, 1)),
+        &spans(source),
+        &spans(target),
+        options.max_side,
+    )
 }
 
 /// Refits the bead prior and the length variance to a first-pass path.

@@ -49,12 +49,39 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
+/// Replaces the vectors of spans of `a` sentences (`a` = 2, 3 …) with
+/// vectors of the spans' own encoded text.
+fn override_spans(spans: &mut [f32], n: usize, encoded: &[Embeddings]) {
+    for (k, vectors) in encoded.iter().enumerate() {
+        let a = k + 2;
+        for i in 0..vectors.len().min(n) {
+            let at = ((a - 1) * n + i) * DIM;
+            spans[at..at + DIM].copy_from_slice(vectors.row(i));
+        }
+    }
+}
+
 impl SemanticIndex {
     /// Builds span vectors up to `max_side` sentences and their margins.
     pub fn new(source: &Embeddings, target: &Embeddings, max_side: usize) -> SemanticIndex {
+        Self::with_spans(source, target, &[], &[], max_side)
+    }
+
+    /// Like [`SemanticIndex::new`], with the vectors of 2-, 3- … sentence
+    /// spans encoded from their text (`source_spans[k]` holds the spans of
+    /// `k + 2` sentences starting at each position) instead of summed.
+    pub fn with_spans(
+        source: &Embeddings,
+        target: &Embeddings,
+        source_spans: &[Embeddings],
+        target_spans: &[Embeddings],
+        max_side: usize,
+    ) -> SemanticIndex {
         let (n, m) = (source.len(), target.len());
-        let src = span_vectors(source, max_side);
-        let tgt = span_vectors(target, max_side);
+        let mut src = span_vectors(source, max_side);
+        let mut tgt = span_vectors(target, max_side);
+        override_spans(&mut src, n, source_spans);
+        override_spans(&mut tgt, m, target_spans);
         // Mean similarity of a span to the single sentences around the
         // matching position on the other side.
         let margins = |spans: &[f32], len: usize, other: &Embeddings, ratio: f64| -> Vec<f32> {
