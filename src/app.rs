@@ -288,6 +288,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
                 .iter()
                 .copied()
                 .filter(|f| !matches!(f, Format::Html | Format::Csv))
+                .filter(|f| !(c.tmx_combined && *f == Format::Tmx))
                 .collect();
             let config = AlignConfig {
                 formats: per_rendering,
@@ -304,15 +305,38 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     }
     bar.finish_and_clear();
     if several {
+        let combined_tmx = c.tmx_combined && c.formats.contains(&Format::Tmx);
+        let tmx_sources: Vec<Alignment> = if combined_tmx {
+            alignments
+                .iter()
+                .map(|a| Alignment {
+                    name: name.clone(),
+                    ..a.clone()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let multi = crate::join::MultiAlignment::join(name.clone(), alignments);
-        for format in c
-            .formats
-            .iter()
-            .filter(|f| matches!(f, Format::Html | Format::Csv))
-        {
+        let joined = c.formats.iter().filter(|f| {
+            matches!(f, Format::Html | Format::Csv) || (combined_tmx && **f == Format::Tmx)
+        });
+        for format in joined {
             let mut buffer = Vec::new();
             match format {
                 Format::Html => export::multi::write_html(&multi, true, &mut buffer)?,
+                Format::Tmx => {
+                    let parts: Vec<(Option<&str>, &Alignment)> = multi
+                        .renderings
+                        .iter()
+                        .zip(&tmx_sources)
+                        .map(|(r, a)| (Some(r.name.as_str()), a))
+                        .collect();
+                    let report = export::tmx::write_tmx(&name, &parts, &c.export, &mut buffer)?;
+                    for warning in &report.warnings {
+                        warn(quiet, &format!("{name}: {warning}"));
+                    }
+                }
                 _ => export::multi::write_csv(&multi, &mut buffer)?,
             }
             std::fs::create_dir_all(&c.out_dir).with_context(|| {

@@ -159,6 +159,10 @@ struct AlignArgs {
     /// default: from the file names, made unique).
     #[arg(long = "name", value_name = "NAME")]
     names: Vec<String>,
+    /// With several renderings, write one TMX for all of them (each unit
+    /// with `<prop type="x-rendering">`) instead of one per rendering.
+    #[arg(long)]
+    tmx_combined: bool,
     /// Folder of the sentence-encoder model (`sp.model`, `weights.npz`);
     /// default: the one shipped in `models/use-multilingual-v3`.
     #[arg(long, value_name = "DIR")]
@@ -262,6 +266,7 @@ impl Cli {
                     scorer: a.scorer.map(Into::into),
                     model: a.model,
                     names: a.names,
+                    tmx_combined: a.tmx_combined,
                     encoding: a.encoding,
                     export: ExportOptions {
                         creation_date: bitext::app::creation_date()?,

@@ -52,6 +52,9 @@ pub struct AlignConfig {
     pub model: Option<PathBuf>,
     /// Names of the renderings, in order (else from the file names).
     pub names: Vec<String>,
+    /// With several renderings, one TMX for all (units carry an
+    /// `x-rendering` prop) instead of one per rendering.
+    pub tmx_combined: bool,
     /// Encoding label of the inputs (`None`: detect).
     pub encoding: Option<String>,
 }

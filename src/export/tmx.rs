@@ -23,29 +23,42 @@ impl Exporter for Tmx {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<Report> {
-        let mut dropped = 0usize;
-        let mut esc = |text: &str| {
-            let (s, n) = escape::xml(text);
-            dropped += n;
-            s
-        };
-        let src_lang = esc(&alignment.source.lang);
+        write_tmx(&alignment.name, &[(None, alignment)], options, out)
+    }
+}
+
+/// Writes one TMX for one alignment, or for several renderings of one
+/// source together (each unit then carries `<prop type="x-rendering">` and a
+/// `tuid` of the form `rendering.N`).
+pub fn write_tmx(
+    name: &str,
+    alignments: &[(Option<&str>, &Alignment)],
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<Report> {
+    let mut dropped = 0usize;
+    let mut esc = |text: &str| {
+        let (s, n) = escape::xml(text);
+        dropped += n;
+        s
+    };
+    let Some((_, first)) = alignments.first() else {
+        return Ok(Report::default());
+    };
+    let src_lang = esc(&first.source.lang);
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<tmx version="1.4">"#)?;
+    writeln!(
+        out,
+        r#"  <header creationtool="bitext" creationtoolversion="{}" segtype="sentence" o-tmf="bitext" adminlang="en-US" srclang="{src_lang}" datatype="plaintext" creationdate="{}">"#,
+        env!("CARGO_PKG_VERSION"),
+        esc(&options.creation_date),
+    )?;
+    writeln!(out, r#"    <prop type="x-document">{}</prop>"#, esc(name))?;
+    writeln!(out, "  </header>")?;
+    writeln!(out, "  <body>")?;
+    for (rendering, alignment) in alignments {
         let tgt_lang = esc(&alignment.target.lang);
-        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-        writeln!(out, r#"<tmx version="1.4">"#)?;
-        writeln!(
-            out,
-            r#"  <header creationtool="bitext" creationtoolversion="{}" segtype="sentence" o-tmf="bitext" adminlang="en-US" srclang="{src_lang}" datatype="plaintext" creationdate="{}">"#,
-            env!("CARGO_PKG_VERSION"),
-            esc(&options.creation_date),
-        )?;
-        writeln!(
-            out,
-            r#"    <prop type="x-document">{}</prop>"#,
-            esc(&alignment.name)
-        )?;
-        writeln!(out, "  </header>")?;
-        writeln!(out, "  <body>")?;
         for (k, bead) in alignment.beads.iter().enumerate() {
             if bead.is_null()
                 || bead.status == Status::Rejected
@@ -55,7 +68,11 @@ impl Exporter for Tmx {
             }
             let source = esc(&alignment.source_text(bead));
             let target = esc(&alignment.target_text(bead));
-            writeln!(out, r#"    <tu tuid="{}" srclang="{src_lang}">"#, k + 1)?;
+            let tuid = match rendering {
+                Some(r) => format!("{}.{}", esc(r), k + 1),
+                None => (k + 1).to_string(),
+            };
+            writeln!(out, r#"    <tu tuid="{tuid}" srclang="{src_lang}">"#)?;
             let prop = |out: &mut dyn Write, kind: &str, value: &str| {
                 writeln!(out, r#"      <prop type="{kind}">{value}</prop>"#)
             };
@@ -63,6 +80,9 @@ impl Exporter for Tmx {
             prop(out, "x-bead", &bead.kind())?;
             prop(out, "x-status", bead.status.as_str())?;
             prop(out, "x-document", &esc(&alignment.name))?;
+            if let Some(r) = rendering {
+                prop(out, "x-rendering", &esc(r))?;
+            }
             prop(out, "x-source-ids", &join_ids(&bead.source))?;
             prop(out, "x-target-ids", &join_ids(&bead.target))?;
             if let Some(lead) = alignment.lead_segment(bead) {
@@ -81,14 +101,14 @@ impl Exporter for Tmx {
             )?;
             writeln!(out, "    </tu>")?;
         }
-        writeln!(out, "  </body>")?;
-        writeln!(out, "</tmx>")?;
-        let mut report = Report::default();
-        if dropped > 0 {
-            report.warnings.push(format!(
-                "dropped {dropped} character(s) that XML 1.0 does not allow (control characters) from the TMX"
-            ));
-        }
-        Ok(report)
     }
+    writeln!(out, "  </body>")?;
+    writeln!(out, "</tmx>")?;
+    let mut report = Report::default();
+    if dropped > 0 {
+        report.warnings.push(format!(
+            "dropped {dropped} character(s) that XML 1.0 does not allow (control characters) from the TMX"
+        ));
+    }
+    Ok(report)
 }

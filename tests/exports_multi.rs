@@ -1,0 +1,156 @@
+//! Exports of several renderings joined on the source: snapshots of the
+//! three-column HTML, the per-group CSV and the combined TMX, and a property
+//! test that the join keeps every sentence of every side once, in order.
+
+use bitext::export::ExportOptions;
+use bitext::export::multi::{write_csv, write_html};
+use bitext::export::tmx::write_tmx;
+use bitext::join::MultiAlignment;
+use bitext::model::{Alignment, Bead, Document, Segment};
+use proptest::prelude::*;
+
+fn doc(lang: &str, texts: &[&str]) -> Document {
+    Document::new(
+        format!("{lang}.txt"),
+        lang,
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Segment::sentence(i, *t))
+            .collect(),
+    )
+}
+
+fn sample() -> MultiAlignment {
+    let source = doc(
+        "zh-CN",
+        &["他说:“<b>A&B</b>”。", "真的吗?", "六个月😀。", "演讲。"],
+    );
+    let faithful = Alignment {
+        name: "en".into(),
+        source: source.clone(),
+        target: doc(
+            "en-US",
+            &[
+                "He said: \"<b>A&B</b>\".",
+                "Really?",
+                "Six months 😀.",
+                "The speech.",
+            ],
+        ),
+        beads: vec![
+            Bead::new(vec![0], vec![0], 0.95),
+            Bead::new(vec![1], vec![1], 0.9),
+            Bead::new(vec![2], vec![2], 0.8),
+            Bead::new(vec![3], vec![3], 0.4),
+        ],
+    };
+    let free = Alignment {
+        name: "en-free".into(),
+        source,
+        target: doc(
+            "en-US",
+            &[
+                "\"<b>A&B</b>,\" he said, \"really?\"",
+                "It took 7 months 😀.",
+            ],
+        ),
+        beads: vec![
+            Bead::new(vec![0, 1], vec![0], 0.85),
+            Bead::new(vec![2], vec![1], 0.7),
+            Bead::new(vec![3], vec![], 0.2),
+        ],
+    };
+    MultiAlignment::join("sample", vec![faithful, free])
+}
+
+#[test]
+fn snapshot_multi_html() {
+    let mut out = Vec::new();
+    write_html(&sample(), true, &mut out).unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn snapshot_multi_csv() {
+    let mut out = Vec::new();
+    write_csv(&sample(), &mut out).unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn snapshot_combined_tmx() {
+    let multi = sample();
+    let alignments: Vec<Alignment> = multi
+        .renderings
+        .iter()
+        .map(|r| Alignment {
+            name: "sample".into(),
+            source: multi.source.clone(),
+            target: r.document.clone(),
+            beads: r.beads.clone(),
+        })
+        .collect();
+    let parts: Vec<(Option<&str>, &Alignment)> = multi
+        .renderings
+        .iter()
+        .zip(&alignments)
+        .map(|(r, a)| (Some(r.name.as_str()), a))
+        .collect();
+    let options = ExportOptions {
+        creation_date: "20230610T000000Z".into(),
+        ..ExportOptions::default()
+    };
+    let mut out = Vec::new();
+    write_tmx("sample", &parts, &options, &mut out).unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+/// Beads covering `n` source and `m` target sentences, from cut choices.
+fn beads_from(n: usize, m: usize, cuts: &[(u8, u8)]) -> Vec<Bead> {
+    let (mut i, mut j) = (0, 0);
+    let mut beads = Vec::new();
+    for &(a, b) in cuts {
+        let a = (a as usize).min(n - i);
+        let b = (b as usize).min(m - j);
+        if a == 0 && b == 0 {
+            continue;
+        }
+        beads.push(Bead::new((i..i + a).collect(), (j..j + b).collect(), 0.5));
+        i += a;
+        j += b;
+    }
+    if i < n || j < m {
+        beads.push(Bead::new((i..n).collect(), (j..m).collect(), 0.5));
+    }
+    beads
+}
+
+proptest! {
+    #[test]
+    fn join_keeps_every_sentence_once_in_order(
+        n in 1usize..30,
+        m1 in 0usize..30,
+        m2 in 0usize..30,
+        cuts1 in prop::collection::vec((0u8..4, 0u8..4), 0..40),
+        cuts2 in prop::collection::vec((0u8..4, 0u8..4), 0..40),
+    ) {
+        let texts: Vec<String> = (0..n).map(|k| format!("s{k}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let source = doc("zh", &refs);
+        let make = |name: &str, m: usize, cuts: &[(u8, u8)]| {
+            let t: Vec<String> = (0..m).map(|k| format!("t{k}")).collect();
+            let r: Vec<&str> = t.iter().map(String::as_str).collect();
+            Alignment { name: name.into(), source: source.clone(), target: doc("en", &r), beads: beads_from(n, m, cuts) }
+        };
+        let multi = MultiAlignment::join("p", vec![make("a", m1, &cuts1), make("b", m2, &cuts2)]);
+        prop_assert!(multi.check_coverage().is_ok(), "{:?}", multi.check_coverage());
+        // No bead of either rendering crosses a group boundary.
+        for r in &multi.renderings {
+            for bead in r.beads.iter().filter(|b| !b.source.is_empty()) {
+                let g = multi.groups.iter().position(|g| g.source.contains(&bead.source[0])).unwrap();
+                prop_assert!(bead.source.iter().all(|s| multi.groups[g].source.contains(s)));
+            }
+        }
+    }
+}
