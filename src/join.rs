@@ -221,7 +221,27 @@ impl MultiAlignment {
         if differ(anchors::numbers) {
             flags.push(Flag::Numbers);
         }
-        if differ(names) {
+        // Names: the source's Latin-script names (`OpenAI`, `GPT-4`,
+        // `SamAltman`) that one rendering has and another lacks; with a
+        // Latin-script source, the capitalized words inside sentences.
+        let source_names = anchors::latin_tokens(&self.source_text(group));
+        let names_differ = if self.source.family() == crate::model::Lang::Zh {
+            let squash = |t: &str| t.to_lowercase().replace([' ', '-'], "");
+            let has: Vec<Vec<bool>> = present
+                .iter()
+                .map(|&r| {
+                    let text = squash(&texts[r]);
+                    source_names
+                        .iter()
+                        .map(|n| text.contains(&squash(n)))
+                        .collect()
+                })
+                .collect();
+            has.windows(2).any(|w| w[0] != w[1])
+        } else {
+            differ(names)
+        };
+        if names_differ {
             flags.push(Flag::Names);
         }
         if present.len() >= 2 {

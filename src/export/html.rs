@@ -25,7 +25,8 @@ th { text-align: left; font-size: .8rem; color: var(--muted); font-weight: norma
 td { vertical-align: top; padding: .25rem .6rem; overflow-wrap: anywhere; }
 td:lang(zh) { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif; }
 tr.paragraph td { padding-top: .9rem; }
-tr.heading td { font-weight: bold; font-size: 1.08em; padding-top: 1.4rem; }
+tr.heading td.text { font-weight: bold; font-size: 1.08em; }
+tr.heading td { padding-top: 1.4rem; }
 tr.review td.text { background: var(--review); }
 td.empty { color: var(--muted); }
 .speaker { font-weight: 600; font-variant: small-caps; margin-right: .35em; }
