@@ -6,7 +6,7 @@
 use crate::align;
 use crate::align::ScorerKind;
 use crate::config::{
-    AlignConfig, Command, CompareConfig, Config, EvalConfig, Output, SegmentConfig,
+    AlignConfig, Command, CompareConfig, Config, EvalConfig, ImportConfig, Output, SegmentConfig,
 };
 use crate::corpus;
 use crate::embed::Encoder;
@@ -26,6 +26,7 @@ pub fn run(config: &Config) -> Result<()> {
         Command::Align(c) => run_align(c, config.quiet),
         Command::Eval(c) => run_eval(c),
         Command::Compare(c) => run_compare(c, config.quiet),
+        Command::Import(c) => run_import(c, config.quiet),
     };
     match result {
         // A closed pipe (`bitext segment … | head`) is not an error.
@@ -843,6 +844,68 @@ fn run_compare(c: &CompareConfig, quiet: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
+    use crate::import::alignment::{from_review_csv, from_tmx};
+    let path = &c.input;
+    let fallback = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "imported".to_string());
+    let is_tmx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tmx") || e.eq_ignore_ascii_case("xml"));
+    let alignment = if is_tmx {
+        let file = std::fs::File::open(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                crate::error::Error::NotFound { path: path.clone() }
+            } else {
+                crate::error::Error::Unreadable {
+                    path: path.clone(),
+                    source,
+                }
+            }
+        })?;
+        let tmx = crate::import::tmx::read_tmx(std::io::BufReader::new(file))
+            .with_context(|| format!("{}: not a readable TMX", path.display()))?;
+        from_tmx(
+            &tmx,
+            c.source_lang.as_deref(),
+            c.target_lang.as_deref(),
+            &fallback,
+        )
+        .with_context(|| path.display().to_string())?
+    } else {
+        let text = corpus::read_text(path)?;
+        from_review_csv(
+            &text,
+            c.source_lang.as_deref().unwrap_or("zh-CN"),
+            c.target_lang.as_deref().unwrap_or("en-US"),
+            &fallback,
+        )
+        .with_context(|| path.display().to_string())?
+    };
+    let config = AlignConfig {
+        inputs: vec![path.clone()],
+        presplit: false,
+        source_lang: alignment.source.lang.clone(),
+        target_lang: alignment.target.lang.clone(),
+        formats: c.formats.clone(),
+        out_dir: c.out_dir.clone(),
+        output: c.output.clone(),
+        align: crate::align::AlignOptions::default(),
+        export: c.export.clone(),
+        builtin_dictionary: false,
+        user_dictionaries: Vec::new(),
+        jobs: None,
+        encoding: None,
+        scorer: None,
+        model: None,
+        names: Vec::new(),
+        tmx_combined: false,
+    };
+    write_exports(&config, &alignment, std::slice::from_ref(path), quiet)
 }
 
 fn run_eval(c: &EvalConfig) -> Result<()> {

@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 use bitext::align::{AlignOptions, ScorerKind};
 use bitext::config::{
-    AlignConfig, Command, CompareConfig, Config, EvalConfig, Output, SegmentConfig,
+    AlignConfig, Command, CompareConfig, Config, EvalConfig, ImportConfig, Output, SegmentConfig,
 };
 use bitext::export::{ExportOptions, Format};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -32,6 +32,36 @@ enum Commands {
     Eval(EvalArgs),
     /// Align several renderings to one source and show where they differ.
     Compare(CompareArgs),
+    /// Read a reviewed CSV or a TMX back and export it (a clean TMX by default).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// A review CSV (as a spreadsheet saved it: `,` `;` or tab separated,
+    /// with or without BOM) or a TMX file (ours or another tool's).
+    file: PathBuf,
+    /// Output format; repeat for several (default: tmx).
+    #[arg(long = "format", short = 'f', value_enum)]
+    formats: Vec<FormatArg>,
+    /// Folder for the exports.
+    #[arg(long, default_value = "exports")]
+    out_dir: PathBuf,
+    /// Write the single format chosen with --format to this file (`-` for
+    /// standard output).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Language of the source side (a CSV: default zh-CN; a TMX: default its
+    /// header's srclang).
+    #[arg(long)]
+    source_lang: Option<String>,
+    /// Language of the target side (a CSV: default en-US; a TMX: default
+    /// the first other language in it).
+    #[arg(long)]
+    target_lang: Option<String>,
+    /// Leave beads under this confidence out of the TMX.
+    #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+    tmx_min_score: f64,
 }
 
 #[derive(Debug, Args)]
@@ -285,6 +315,34 @@ impl Cli {
                 json: a.json,
                 align: AlignOptions::default(),
             })),
+            Commands::Import(a) => {
+                let mut formats: Vec<Format> = a.formats.iter().map(|&f| f.into()).collect();
+                formats.dedup();
+                if formats.is_empty() {
+                    formats = vec![Format::Tmx];
+                }
+                let output = match a.output {
+                    None => None,
+                    Some(_) if formats.len() != 1 => {
+                        bail!("--output writes one format: choose it with a single --format")
+                    }
+                    Some(p) if p.as_os_str() == "-" => Some(Output::Stdout),
+                    Some(p) => Some(Output::File(p)),
+                };
+                Command::Import(Box::new(ImportConfig {
+                    input: a.file,
+                    formats,
+                    out_dir: a.out_dir,
+                    output,
+                    source_lang: a.source_lang,
+                    target_lang: a.target_lang,
+                    export: ExportOptions {
+                        creation_date: bitext::app::creation_date()?,
+                        tmx_min_score: a.tmx_min_score,
+                        ..ExportOptions::default()
+                    },
+                }))
+            }
             Commands::Eval(a) => Command::Eval(EvalConfig {
                 gold: a.gold,
                 test: a.test,

@@ -84,6 +84,21 @@ pub struct CompareConfig {
     pub align: AlignOptions,
 }
 
+/// `bitext import`.
+#[derive(Debug, Clone)]
+pub struct ImportConfig {
+    /// A review CSV (or TSV) or a TMX file.
+    pub input: PathBuf,
+    pub formats: Vec<Format>,
+    pub out_dir: PathBuf,
+    pub output: Option<Output>,
+    /// Source language: for a CSV (which has none), and to pick a TMX's
+    /// variants (`None`: the TMX header's `srclang`).
+    pub source_lang: Option<String>,
+    pub target_lang: Option<String>,
+    pub export: ExportOptions,
+}
+
 /// One command to run.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -91,6 +106,7 @@ pub enum Command {
     Align(Box<AlignConfig>),
     Eval(EvalConfig),
     Compare(Box<CompareConfig>),
+    Import(Box<ImportConfig>),
 }
 
 /// Everything a run needs.

@@ -125,11 +125,13 @@ impl Document {
         Lang::from_tag(&self.lang)
     }
 
-    /// The text of consecutive segments joined as running text.
+    /// The text of consecutive segments joined as running text (empty
+    /// segments, as an import leaves them, add nothing).
     pub fn join(&self, ids: &[usize]) -> String {
         let parts: Vec<&str> = ids
             .iter()
             .filter_map(|&i| self.segments.get(i).map(|s| s.text.as_str()))
+            .filter(|t| !t.is_empty())
             .collect();
         parts.join(self.family().joiner())
     }
@@ -203,6 +205,9 @@ pub struct Bead {
     /// Review status.
     #[serde(default)]
     pub status: Status,
+    /// A reviewer's note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl Bead {
@@ -212,6 +217,7 @@ impl Bead {
             target,
             score,
             status: Status::Auto,
+            note: String::new(),
         }
     }
 

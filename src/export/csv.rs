@@ -57,7 +57,7 @@ impl Exporter for Csv {
                 lead.and_then(|s| s.speaker.clone()).unwrap_or_default(),
                 alignment.source_text(bead),
                 alignment.target_text(bead),
-                String::new(),
+                bead.note.clone(),
             ])?;
         }
         writer.flush()?;

@@ -32,7 +32,20 @@ pub enum CsvError {
 /// Reads the rows of a CSV whose first row names the columns. `required`
 /// columns must be present.
 pub fn read_csv<R: Read>(input: R, required: &[&str]) -> Result<Vec<CsvRow>, CsvError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    read_csv_delimited(input, b',', required)
+}
+
+/// Like [`read_csv`] with another delimiter (`;` or a tab, as European
+/// spreadsheets save).
+pub fn read_csv_delimited<R: Read>(
+    input: R,
+    delimiter: u8,
+    required: &[&str],
+) -> Result<Vec<CsvRow>, CsvError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(input);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| CsvError::Row {

@@ -2,6 +2,7 @@
 //! rest of bitext understands. Like the exporters they depend on the data
 //! model only, never on the search.
 
+pub mod alignment;
 pub mod beads;
 pub mod csv;
 pub mod tmx;

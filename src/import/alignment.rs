@@ -1,0 +1,376 @@
+//! Rebuilding an alignment from what a reviewer or another tool hands back:
+//! our review CSV (as a spreadsheet saved it) or a TMX (ours or another
+//! tool's).
+//!
+//! Texts arrive joined per bead, so a bead of n sentences becomes one
+//! segment holding the text and n − 1 empty segments: the ids, the shape
+//! and every export stay as they were. Reviewers' edits are honoured: edited
+//! text, `status`, notes, rows merged into a neighbour (the emptied row's
+//! sentences join the row above) and rows added (new sentences).
+
+use super::csv::{CsvError, CsvRow, read_csv_delimited};
+use super::tmx::TmxFile;
+use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
+use thiserror::Error;
+
+/// A review CSV or TMX that cannot become an alignment.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+    #[error("row {row}, column {column}: {message}")]
+    Field {
+        row: usize,
+        column: &'static str,
+        message: String,
+    },
+    #[error("no translation unit has both a {source_lang} and a {target_lang} variant")]
+    NoUnits {
+        source_lang: String,
+        target_lang: String,
+    },
+}
+
+/// The delimiter of a CSV, from its header line: `,`, `;` (European Excel)
+/// or a tab.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| header.bytes().filter(|&b| b == d).count())
+        .unwrap_or(b',')
+}
+
+fn parse_ids(row: &CsvRow, column: &'static str) -> Result<Vec<usize>, ImportError> {
+    row.get(column)
+        .split([',', ' ', ';'])
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim().parse().map_err(|_| ImportError::Field {
+                row: row.row,
+                column,
+                message: format!("`{s}` is not a sentence number"),
+            })
+        })
+        .collect()
+}
+
+/// One bead as read, before ids are made whole.
+struct Draft {
+    source_ids: Vec<usize>,
+    target_ids: Vec<usize>,
+    source: String,
+    target: String,
+    score: f64,
+    status: Status,
+    note: String,
+    paragraph: usize,
+    speaker: Option<String>,
+}
+
+/// Builds the alignment from review CSV text (any delimiter, BOM, CRLF).
+pub fn from_review_csv(
+    text: &str,
+    source_lang: &str,
+    target_lang: &str,
+    fallback_name: &str,
+) -> Result<Alignment, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = sniff_delimiter(text);
+    let rows = read_csv_delimited(text.as_bytes(), delimiter, &["source", "target"])?;
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut seen_source = std::collections::HashMap::new();
+    let mut seen_target = std::collections::HashMap::new();
+    let mut name = None;
+    for row in &rows {
+        if name.is_none() && !row.get("document").is_empty() {
+            name = Some(row.get("document").to_string());
+        }
+        let source_ids = parse_ids(row, "source_ids")?;
+        let target_ids = parse_ids(row, "target_ids")?;
+        for (ids, seen, column) in [
+            (&source_ids, &mut seen_source, "source_ids"),
+            (&target_ids, &mut seen_target, "target_ids"),
+        ] {
+            for &id in ids {
+                if let Some(first) = seen.insert(id, row.row) {
+                    return Err(ImportError::Field {
+                        row: row.row,
+                        column,
+                        message: format!("sentence {id} is already in row {first}"),
+                    });
+                }
+            }
+        }
+        let score_text = row.get("score").trim();
+        let score = if score_text.is_empty() {
+            1.0
+        } else {
+            score_text
+                .replace(',', ".")
+                .parse::<f64>()
+                .map_err(|_| ImportError::Field {
+                    row: row.row,
+                    column: "score",
+                    message: format!("`{score_text}` is not a number"),
+                })?
+        };
+        let status = row
+            .get("status")
+            .parse::<Status>()
+            .map_err(|message| ImportError::Field {
+                row: row.row,
+                column: "status",
+                message,
+            })?;
+        let unguard = |s: &str| {
+            s.strip_prefix('\'')
+                .filter(|r| r.starts_with(['=', '+', '-', '@']))
+                .unwrap_or(s)
+                .to_string()
+        };
+        let draft = Draft {
+            source_ids,
+            target_ids,
+            source: unguard(row.get("source")),
+            target: unguard(row.get("target")),
+            score,
+            status,
+            note: row.get("note").to_string(),
+            paragraph: row.get("paragraph").trim().parse().unwrap_or(0),
+            speaker: Some(row.get("speaker").to_string()).filter(|s| !s.is_empty()),
+        };
+        let emptied = draft.source.trim().is_empty() && draft.target.trim().is_empty();
+        match drafts.last_mut() {
+            // A row emptied by a reviewer who moved its text up: its
+            // sentences join the row above.
+            Some(previous)
+                if emptied && !(draft.source_ids.is_empty() && draft.target_ids.is_empty()) =>
+            {
+                previous.source_ids.extend(&draft.source_ids);
+                previous.target_ids.extend(&draft.target_ids);
+            }
+            _ if emptied => {}
+            _ => drafts.push(draft),
+        }
+    }
+    let name = name.unwrap_or_else(|| fallback_name.to_string());
+    Ok(assemble(name, drafts, source_lang, target_lang))
+}
+
+/// Builds documents and beads from drafts: sentences are renumbered in
+/// order (rows added by a reviewer get new numbers), a bead of n sentences
+/// keeps its text in the first and leaves the others empty.
+fn assemble(name: String, drafts: Vec<Draft>, source_lang: &str, target_lang: &str) -> Alignment {
+    let mut source = Vec::new();
+    let mut target = Vec::new();
+    let mut beads = Vec::new();
+    for d in drafts {
+        let add = |segments: &mut Vec<Segment>, count: usize, text: &str| -> Vec<usize> {
+            let count = if text.is_empty() { count } else { count.max(1) };
+            (0..count)
+                .map(|k| {
+                    let id = segments.len();
+                    segments.push(Segment {
+                        id,
+                        text: if k == 0 {
+                            text.to_string()
+                        } else {
+                            String::new()
+                        },
+                        paragraph: d.paragraph.max(1),
+                        kind: SegmentKind::Sentence,
+                        speaker: d.speaker.clone(),
+                        turn_start: false,
+                    });
+                    id
+                })
+                .collect()
+        };
+        let s = add(&mut source, d.source_ids.len(), &d.source);
+        let t = add(&mut target, d.target_ids.len(), &d.target);
+        if s.is_empty() && t.is_empty() {
+            continue;
+        }
+        let mut bead = Bead::new(s, t, d.score.clamp(0.0, 1.0));
+        bead.status = d.status;
+        bead.note = d.note;
+        beads.push(bead);
+    }
+    Alignment {
+        name,
+        source: Document::new("", source_lang, source),
+        target: Document::new("", target_lang, target),
+        beads,
+    }
+}
+
+/// True when two language tags name the same language as TMX files write
+/// them (`ZH` = `zh`, `en_GB` = `en-GB`; a bare `en` matches `en-US`).
+pub fn same_language(a: &str, b: &str) -> bool {
+    let norm = |t: &str| t.trim().replace('_', "-").to_ascii_lowercase();
+    let (a, b) = (norm(a), norm(b));
+    a == b || a.split('-').next() == b.split('-').next() && (!a.contains('-') || !b.contains('-'))
+}
+
+/// Builds the alignment from a TMX: the variant in `source_lang` (default:
+/// the header's `srclang`) against the first other one (or `target_lang`).
+/// Units written by bitext keep their sentence numbers (`x-source-ids`),
+/// and sentences left out of the TMX come back as 1-0 and 0-1 beads with
+/// empty text, so that bead numbers stay.
+pub fn from_tmx(
+    tmx: &TmxFile,
+    source_lang: Option<&str>,
+    target_lang: Option<&str>,
+    fallback_name: &str,
+) -> Result<Alignment, ImportError> {
+    let srclang = source_lang
+        .map(str::to_string)
+        .or_else(|| {
+            tmx.header_attr("srclang")
+                .filter(|l| *l != "*all*")
+                .map(str::to_string)
+        })
+        .or_else(|| {
+            tmx.units
+                .first()
+                .and_then(|u| u.variants.first())
+                .map(|v| v.0.clone())
+        })
+        .unwrap_or_else(|| "zh-CN".to_string());
+    let tgtlang = target_lang.map(str::to_string).or_else(|| {
+        tmx.units
+            .iter()
+            .flat_map(|u| u.variants.iter())
+            .find(|(l, _)| !same_language(l, &srclang))
+            .map(|(l, _)| l.clone())
+    });
+    let Some(tgtlang) = tgtlang else {
+        return Err(ImportError::NoUnits {
+            source_lang: srclang,
+            target_lang: "second language".into(),
+        });
+    };
+    let name = tmx
+        .units
+        .iter()
+        .find_map(|u| u.prop("x-document"))
+        .or_else(|| {
+            tmx.header
+                .iter()
+                .find(|(k, _)| k == "x-document")
+                .map(|(_, v)| v.as_str())
+        })
+        .unwrap_or(fallback_name)
+        .to_string();
+    let ids = |v: Option<&str>| -> Option<Vec<usize>> {
+        v.map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+    };
+    let mut drafts = Vec::new();
+    let (mut next_source, mut next_target) = (0usize, 0usize);
+    for unit in &tmx.units {
+        let text = |lang: &str| {
+            unit.variants
+                .iter()
+                .find(|(l, _)| same_language(l, lang))
+                .map(|(_, t)| t.clone())
+        };
+        let (Some(source), Some(target)) = (text(&srclang), text(&tgtlang)) else {
+            continue;
+        };
+        let source_ids = ids(unit.prop("x-source-ids")).unwrap_or_else(|| vec![next_source]);
+        let target_ids = ids(unit.prop("x-target-ids")).unwrap_or_else(|| vec![next_target]);
+        // Sentences the TMX left out (unaligned ones) come back as nulls.
+        for id in next_source..source_ids.first().copied().unwrap_or(next_source) {
+            drafts.push(null_draft(vec![id], vec![]));
+        }
+        for id in next_target..target_ids.first().copied().unwrap_or(next_target) {
+            drafts.push(null_draft(vec![], vec![id]));
+        }
+        next_source = source_ids.last().map_or(next_source, |&l| l + 1);
+        next_target = target_ids.last().map_or(next_target, |&l| l + 1);
+        drafts.push(Draft {
+            source_ids,
+            target_ids,
+            source,
+            target,
+            score: unit
+                .prop("x-score")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1.0),
+            status: unit
+                .prop("x-status")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_default(),
+            note: String::new(),
+            paragraph: unit
+                .prop("x-paragraph")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1),
+            speaker: unit.prop("x-speaker").map(str::to_string),
+        });
+    }
+    if drafts.is_empty() {
+        return Err(ImportError::NoUnits {
+            source_lang: srclang,
+            target_lang: tgtlang,
+        });
+    }
+    Ok(assemble(name, drafts, &srclang, &tgtlang))
+}
+
+fn null_draft(source_ids: Vec<usize>, target_ids: Vec<usize>) -> Draft {
+    Draft {
+        source_ids,
+        target_ids,
+        source: String::new(),
+        target: String::new(),
+        score: 0.0,
+        status: Status::Review,
+        note: String::new(),
+        paragraph: 1,
+        speaker: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reviewed_csv_with_merge_edit_and_new_row() {
+        let csv = "\u{feff}id;source;target;source_ids;target_ids;score;status;extra\r\n\
+                   1;你好。;Hello.;0;0;0.9;approved;x\r\n\
+                   2;再见。谢谢。;Bye. Thanks.;1;1;0.5;review;\r\n\
+                   3;;;2;2;0.4;auto;\r\n\
+                   4;新的。;New one.;;;;auto;\r\n";
+        let a = from_review_csv(csv, "zh-CN", "en-US", "x").unwrap();
+        assert_eq!(a.beads.len(), 3);
+        assert_eq!(a.beads[0].status, Status::Approved);
+        // Row 3 was emptied: its sentences joined row 2.
+        assert_eq!(a.beads[1].source, vec![1, 2]);
+        assert_eq!(a.source_text(&a.beads[1]), "再见。谢谢。");
+        assert_eq!(a.beads[2].source, vec![3]);
+        a.check_coverage().unwrap();
+    }
+
+    #[test]
+    fn duplicate_sentence_is_reported_with_row_and_column() {
+        let csv = "source,target,source_ids,target_ids\na,b,0,0\nc,d,0,1\n";
+        let err = from_review_csv(csv, "zh", "en", "x")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "row 3, column source_ids: sentence 0 is already in row 2"
+        );
+    }
+
+    #[test]
+    fn language_codes_match_loosely() {
+        assert!(same_language("ZH", "zh-CN"));
+        assert!(same_language("en_GB", "EN-gb"));
+        assert!(!same_language("en-GB", "en-US"));
+        assert!(!same_language("zh", "en"));
+    }
+}

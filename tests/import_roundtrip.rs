@@ -1,0 +1,188 @@
+//! `bitext import`: round trips byte for byte (TMX → TMX, CSV → CSV, an
+//! unedited CSV → the TMX exported directly), a reviewed CSV as European
+//! Excel saves it, a foreign TMX, and hostile XML.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn bitext() -> Command {
+    let mut cmd = Command::cargo_bin("bitext").unwrap();
+    cmd.env("SOURCE_DATE_EPOCH", "1686355200");
+    cmd
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/altman-baai-2023")
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Aligns the corpus once into `dir`: altman-baai-2023.{tmx,csv}.
+fn exports(dir: &Path) {
+    run(bitext()
+        .args([
+            "align",
+            "-q",
+            "--scorer",
+            "classic",
+            "-f",
+            "tmx",
+            "-f",
+            "csv",
+            "--out-dir",
+        ])
+        .arg(dir)
+        .arg(corpus().join("zh.txt"))
+        .arg(corpus().join("en.txt")));
+}
+
+#[test]
+fn round_trips_are_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    exports(dir.path());
+    let tmx = dir.path().join("altman-baai-2023.tmx");
+    let csv = dir.path().join("altman-baai-2023.csv");
+    let again = dir.path().join("again.tmx");
+    run(bitext().args(["import", "-q", "-o"]).arg(&again).arg(&tmx));
+    assert_eq!(
+        fs::read(&tmx).unwrap(),
+        fs::read(&again).unwrap(),
+        "TMX → import → TMX"
+    );
+    let again = dir.path().join("again.csv");
+    run(bitext()
+        .args(["import", "-q", "-f", "csv", "-o"])
+        .arg(&again)
+        .arg(&csv));
+    assert_eq!(
+        fs::read(&csv).unwrap(),
+        fs::read(&again).unwrap(),
+        "CSV → import → CSV"
+    );
+    let from_csv = dir.path().join("from-csv.tmx");
+    run(bitext()
+        .args(["import", "-q", "-o"])
+        .arg(&from_csv)
+        .arg(&csv));
+    assert_eq!(
+        fs::read(&tmx).unwrap(),
+        fs::read(&from_csv).unwrap(),
+        "CSV → import → TMX"
+    );
+}
+
+#[test]
+fn reviewed_csv_as_european_excel_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "\u{feff}note;status;id;target;source;extra;source_ids;target_ids;score\r\n\
+        ;approved;1;\"He said \"\"yes\"\".\";他说是。;x;0;0;0,95\r\n\
+        ;rejected;2;Wrong pair.;错误。;;1;1;0,30\r\n\
+        fixed;review;3;\"Corrected; and longer.\";改正了。再一句。;;2;2;0,55\r\n\
+        ;auto;4;;;;3;3;0,90\r\n\
+        ;auto;5;Added by the reviewer.;审校者加的。;;;;\r\n";
+    let path = dir.path().join("reviewed.csv");
+    fs::write(&path, csv).unwrap();
+    let tmx = run(bitext().args(["import", "-q", "-o", "-"]).arg(&path));
+    let file = bitext::import::tmx::read_tmx(tmx.as_bytes()).unwrap();
+    // The rejected row is left out; the emptied row 4 joined row 3; the
+    // added row is a new unit.
+    let texts: Vec<&str> = file
+        .units
+        .iter()
+        .map(|u| u.variants[1].1.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "He said \"yes\".",
+            "Corrected; and longer.",
+            "Added by the reviewer."
+        ]
+    );
+    assert_eq!(file.units[0].prop("x-status"), Some("approved"));
+    assert_eq!(file.units[0].prop("x-score"), Some("0.950"));
+    assert_eq!(file.units[1].prop("x-bead"), Some("2-2"));
+
+    let bad = dir.path().join("bad.csv");
+    fs::write(
+        &bad,
+        "source,target,source_ids,target_ids,status\na,b,0,0,auto\nc,d,1,1,maybe\n",
+    )
+    .unwrap();
+    let out = bitext()
+        .args(["import", "-o", "-"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.csv: row 3, column status: unknown status `maybe`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn foreign_tmx_with_uppercase_codes_and_inline_elements() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lf.tmx");
+    fs::write(
+        &path,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="LF Aligner" srclang="ZH" datatype="unknown" segtype="sentence" adminlang="EN" o-tmf="x" creationtoolversion="4"/>
+<body>
+<tu><tuv xml:lang="ZH"><seg>你好。</seg></tuv><tuv xml:lang="EN-GB"><seg>Hello <bpt i="1">&lt;b&gt;</bpt>there<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu>
+<tu><tuv xml:lang="zh_CN"><seg>再见。</seg></tuv><tuv xml:lang="en_gb"><seg>Bye.</seg></tuv></tu>
+</body></tmx>"#,
+    )
+    .unwrap();
+    let csv = run(bitext()
+        .args(["import", "-q", "-f", "csv", "-o", "-"])
+        .arg(&path));
+    let rows = bitext::import::csv::read_csv(csv.as_bytes(), &["source", "target"]).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].get("target"), "Hello there.");
+    assert_eq!(rows[1].get("source"), "再见。");
+    let tmx = run(bitext().args(["import", "-q", "-o", "-"]).arg(&path));
+    assert!(
+        tmx.contains(r#"srclang="ZH""#) && tmx.contains(r#"xml:lang="EN-GB""#),
+        "{tmx}"
+    );
+}
+
+#[test]
+fn hostile_xml_is_read_without_expanding_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.tmx");
+    fs::write(
+        &path,
+        r#"<?xml version="1.0"?>
+<!DOCTYPE tmx [
+  <!ENTITY xxe SYSTEM "file:///etc/passwd">
+  <!ENTITY lol "lol">
+  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+  <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<tmx version="1.4"><header srclang="zh-CN"/><body>
+<tu><tuv xml:lang="zh-CN"><seg>你好&xxe;</seg></tuv><tuv xml:lang="en-US"><seg>Hi &lol3;</seg></tuv></tu>
+</body></tmx>"#,
+    )
+    .unwrap();
+    let csv = run(bitext()
+        .args(["import", "-q", "-f", "csv", "-o", "-"])
+        .arg(&path));
+    assert!(!csv.contains("root:"), "{csv}");
+    assert!(
+        csv.contains("你好&xxe;") && csv.contains("Hi &lol3;"),
+        "{csv}"
+    );
+}
