@@ -260,11 +260,11 @@ fn main() {
             "temperature" => defaults.temperature = value,
             "encoded_spans" => defaults.encoded_spans = value as usize,
             "scorer" => {
-                defaults.scorer = match value as u8 {
+                defaults = AlignOptions::for_scorer(match value as u8 {
                     0 => ScorerKind::Classic,
                     1 => ScorerKind::Semantic,
                     _ => ScorerKind::Combined,
-                }
+                })
             }
             _ => defaults = with(&defaults, name, value),
         }

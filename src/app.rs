@@ -561,8 +561,11 @@ fn align_pair(
         (None, Some(_)) if !huge => ScorerKind::Combined,
         _ => ScorerKind::Classic,
     };
+    let tuned = align::AlignOptions::for_scorer(scorer);
     let options = align::AlignOptions {
         scorer,
+        weights: tuned.weights,
+        temperature: tuned.temperature,
         ..c.align.clone()
     };
     align::align_with_encoder(source, target, dictionary, encoder, &options)

@@ -39,6 +39,21 @@ pub struct AlignOptions {
     pub encoded_spans: usize,
 }
 
+impl AlignOptions {
+    /// The defaults for a scorer: its fitted weights and temperature.
+    pub fn for_scorer(scorer: ScorerKind) -> AlignOptions {
+        match scorer {
+            ScorerKind::Classic => AlignOptions::default(),
+            ScorerKind::Semantic | ScorerKind::Combined => AlignOptions {
+                scorer,
+                weights: Weights::combined(),
+                temperature: 1.0,
+                ..AlignOptions::default()
+            },
+        }
+    }
+}
+
 /// The evidence that scores beads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ScorerKind {

@@ -118,6 +118,22 @@ impl Default for Weights {
 }
 
 impl Weights {
+    /// Weights for the combined scorer (sentence embeddings with the
+    /// dictionary), fitted on mac-dev by `examples/fit_weights.rs --set
+    /// scorer=2`; the `Default` ones are the classic scorer's.
+    pub fn combined() -> Weights {
+        Weights {
+            prior: 2.155,
+            length_spread: 4.95,
+            lexical: 10.973,
+            question: 0.57,
+            semantic: 10.0,
+            semantic_mean: 0.35,
+            semantic_size: 0.0,
+            ..Weights::default()
+        }
+    }
+
     /// The weights by name, for fitting and for printing.
     pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 16] {
         [
