@@ -246,6 +246,17 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     )?;
     bar.inc(1);
     check_languages(&source, &source_path, &c.source_lang, quiet);
+    let band = align::band_within_memory(source.len(), c.align.band);
+    if band < c.align.band {
+        warn(
+            quiet,
+            &format!(
+                "{}: {} sentences: the search band narrows to ±{band} to stay within memory",
+                source_path.display(),
+                source.len()
+            ),
+        );
+    }
     let names = rendering_names(&target_paths, &c.names)?;
     let several = target_paths.len() > 1;
     let mut alignments = Vec::new();

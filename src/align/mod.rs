@@ -128,7 +128,7 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
             .collect();
     }
     let shapes = bead_shapes(options.max_side, options.max_total);
-    let band = Band::around_diagonal(scorer, options.band);
+    let band = Band::around_diagonal(scorer, band_within_memory(n, options.band));
     scorer.prepare(&band.lexical_ranges(options.max_side));
     for _ in 1..options.passes.max(1) {
         let first = Lattice::run(scorer, &band, &shapes, options.temperature, false);
@@ -172,6 +172,16 @@ pub fn semantic_index(
         &spans(target),
         options.max_side,
     )
+}
+
+/// Lattice cells a search may hold (about 110 bytes each with cached
+/// costs): beyond this the band narrows so that memory stays near 1 GB.
+const CELL_BUDGET: usize = 10_000_000;
+
+/// The band half-width for `n` source sentences: as asked, or narrower for
+/// huge inputs (a stopgap until a coarse-to-fine search exists).
+pub fn band_within_memory(n: usize, asked: usize) -> usize {
+    asked.min((CELL_BUDGET / (n + 1) / 2).max(4))
 }
 
 /// Refits the bead prior and the length variance to a first-pass path.
