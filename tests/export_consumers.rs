@@ -1,0 +1,152 @@
+//! Our TMX in the tools translators use: OmegaT pre-translates the Chinese
+//! transcript from it in console mode, and translate-toolkit parses it with
+//! the right languages and unit count. Each check says SKIPPED (on stderr)
+//! when its tool is not installed; `.ci/run` installs both.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/altman-baai-2023")
+}
+
+/// Aligns the transcript with `en.txt` into a TMX in `dir`.
+fn tmx(dir: &Path) -> PathBuf {
+    let path = dir.join("altman.tmx");
+    let out = Command::cargo_bin("bitext")
+        .unwrap()
+        .env("SOURCE_DATE_EPOCH", "1686355200")
+        .args(["align", "-q", "--scorer", "classic", "-f", "tmx", "-o"])
+        .arg(&path)
+        .arg(corpus().join("zh.txt"))
+        .arg(corpus().join("en.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    path
+}
+
+fn installed(program: &str, arg: &str) -> bool {
+    Process::new(program).arg(arg).output().is_ok()
+}
+
+#[test]
+fn omegat_pretranslates_the_transcript_from_our_tmx() {
+    if !installed("omegat", "--help") {
+        eprintln!("SKIPPED: omegat not installed (apt-get install omegat)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    for sub in [
+        "source",
+        "target",
+        "tm/auto",
+        "glossary",
+        "dictionary",
+        "omegat",
+    ] {
+        fs::create_dir_all(project.join(sub)).unwrap();
+    }
+    fs::copy(corpus().join("zh.txt"), project.join("source/zh.txt")).unwrap();
+    fs::copy(tmx(dir.path()), project.join("tm/auto/altman.tmx")).unwrap();
+    fs::write(
+        project.join("omegat.project"),
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat><project version="1.0">
+  <source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
+  <tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir>
+  <glossary_file>__DEFAULT__</glossary_file><dictionary_dir>__DEFAULT__</dictionary_dir>
+  <source_lang>zh-CN</source_lang><target_lang>en-US</target_lang>
+  <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
+  <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+  <sentence_seg>true</sentence_seg><support_default_translations>true</support_default_translations>
+  <remove_tags>false</remove_tags>
+</project></omegat>
+"#,
+    )
+    .unwrap();
+    let out = Process::new("omegat")
+        .arg(&project)
+        .arg("--mode=console-translate")
+        .env_remove("DISPLAY")
+        .env("JAVA_TOOL_OPTIONS", "-Djava.awt.headless=true")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let translated = fs::read_to_string(project.join("target/zh.txt")).unwrap();
+    // OmegaT splits sentences its own way; where it agrees with ours, our
+    // translations come out of the TMX.
+    for sentence in [
+        "He was formerly executive director and CEO of Kingsoft Group",
+        "I think it is hard to predict in advance all the problems that any technology will run into.",
+    ] {
+        assert!(
+            translated.contains(sentence),
+            "missing {sentence:?} in {translated}"
+        );
+    }
+    let latin = translated
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .count();
+    let han = translated
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    assert!(
+        latin > 2 * han,
+        "mostly untranslated: {latin} letters, {han} Chinese characters"
+    );
+}
+
+#[test]
+fn translate_toolkit_parses_our_tmx() {
+    let probe = Process::new("python3")
+        .args(["-c", "import translate.storage.tmx"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("SKIPPED: translate-toolkit not installed (pip install translate-toolkit)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = tmx(dir.path());
+    let expected = bitext::import::tmx::read_tmx(fs::read(&path).unwrap().as_slice())
+        .unwrap()
+        .units
+        .len();
+    let script = r#"
+import sys
+from translate.storage import tmx
+from translate.misc.xml_helpers import getXMLlang
+store = tmx.tmxfile.parsefile(sys.argv[1])
+units = [u for u in store.units if u.source]
+langs = set()
+for u in units:
+    for node in u.getlanguageNodes():
+        langs.add(getXMLlang(node))
+print(len(units), store.sourcelanguage, ",".join(sorted(langs)))
+"#;
+    let out = Process::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.trim(), format!("{expected} zh-CN en-US,zh-CN"));
+}
