@@ -67,7 +67,7 @@ const ID_ROW: usize = 3 * CNN + 10 * CNN;
 const ID_CHUNK: usize = 128;
 /// Tokens per stage-two work item: big enough to amortize the weights, small
 /// enough that the scratch stays a few MB.
-const TOKEN_BUDGET: usize = 1024;
+const TOKEN_BUDGET: usize = 512;
 /// Sentences per stage-three work item.
 const SENT_CHUNK: usize = 128;
 /// Sentences per super-batch: bounds the per-id buffer (and the memory) for
