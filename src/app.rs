@@ -220,11 +220,22 @@ fn warn(quiet: bool, message: &str) {
 }
 
 fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
+    if let Some(manifest) = &c.manifest {
+        let pairs = read_manifest(manifest)?;
+        if pairs.is_empty() && manifest.as_os_str() != "-" {
+            bail!("{}: the manifest lists no documents", manifest.display());
+        }
+        return run_batch(c, quiet, pairs);
+    }
     if let [source_dir, target_dir] = c.inputs.as_slice()
         && source_dir.is_dir()
         && target_dir.is_dir()
     {
-        return run_batch(c, quiet, source_dir, target_dir);
+        let pairs = batch_pairs(source_dir, target_dir, quiet)?;
+        return run_batch(c, quiet, pairs);
+    }
+    if c.shard.is_some() {
+        bail!("--shard splits a batch: give SOURCE_DIR TARGET_DIR or --manifest");
     }
     let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
     if c.output.is_some() && target_paths.len() > 1 {
@@ -299,7 +310,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
                 .formats
                 .iter()
                 .copied()
-                .filter(|f| !matches!(f, Format::Html | Format::Csv))
+                .filter(|f| !matches!(f, Format::Html | Format::Csv | Format::Docx))
                 .filter(|f| !(c.tmx_combined && *f == Format::Tmx))
                 .collect();
             let config = AlignConfig {
@@ -331,12 +342,18 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
         };
         let multi = crate::join::MultiAlignment::join(name.clone(), alignments);
         let joined = c.formats.iter().filter(|f| {
-            matches!(f, Format::Html | Format::Csv) || (combined_tmx && **f == Format::Tmx)
+            matches!(f, Format::Html | Format::Csv | Format::Docx)
+                || (combined_tmx && **f == Format::Tmx)
         });
         for format in joined {
             let mut buffer = Vec::new();
             match format {
-                Format::Html => export::multi::write_html(&multi, true, &mut buffer)?,
+                Format::Html => export::multi::write_html(
+                    &multi,
+                    c.export.style == export::Style::Review,
+                    &mut buffer,
+                )?,
+                Format::Docx => export::multi::write_docx(&multi, &c.export, &mut buffer)?,
                 Format::Tmx => {
                     let parts: Vec<(Option<&str>, &Alignment)> = multi
                         .renderings
@@ -428,13 +445,168 @@ struct DocumentStats {
     confidence: f64,
 }
 
-/// Aligns every pair of same-named files of two folders in parallel.
-fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path) -> Result<()> {
-    if c.output.is_some() {
-        bail!("a batch writes one file per document and format: use --out-dir, not --output");
+/// The documents of a manifest, in listed order: one
+/// `source<TAB>target[<TAB>name]` line each, relative paths resolved against
+/// the manifest's folder (the current folder for `-`, standard input);
+/// blank lines and `#` comments are skipped.
+pub fn read_manifest(path: &Path) -> Result<Vec<(String, PathBuf, PathBuf)>> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)
+            .context("cannot read the manifest from standard input")?;
+        return parse_manifest(&text, Path::new(""), "standard input");
+    }
+    let text = corpus::read_text(path)?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    parse_manifest(&text, base, &path.display().to_string())
+}
+
+/// Parses manifest lines (see [`read_manifest`]); `label` names the
+/// manifest in errors. A missing name is the source's (as for one pair);
+/// two documents with one name are an error.
+pub fn parse_manifest(
+    text: &str,
+    base: &Path,
+    label: &str,
+) -> Result<Vec<(String, PathBuf, PathBuf)>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut pairs = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (k, line) in text.lines().enumerate() {
+        let number = k + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let (source, target, name) = match fields.as_slice() {
+            [s, t] if !s.is_empty() && !t.is_empty() => (*s, *t, None),
+            [s, t, n] if !s.is_empty() && !t.is_empty() && !n.is_empty() => (*s, *t, Some(*n)),
+            _ => bail!(
+                "{label}:{number}: expected SOURCE<TAB>TARGET or SOURCE<TAB>TARGET<TAB>NAME, found `{}`",
+                line.chars().take(120).collect::<String>()
+            ),
+        };
+        let resolve = |p: &str| {
+            let p = Path::new(p);
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                base.join(p)
+            }
+        };
+        let (source, target) = (resolve(source), resolve(target));
+        let name = name.map_or_else(|| name_for(&source), str::to_string);
+        if let Some(first) = seen.insert(name.clone(), number) {
+            bail!(
+                "{label}:{number}: the name `{name}` is already used on line {first}; give each document its own name (third column)"
+            );
+        }
+        pairs.push((name, source, target));
+    }
+    Ok(pairs)
+}
+
+/// Where the one stream of a batch goes (`-f jsonl --output`).
+struct Stream {
+    out: std::sync::Mutex<Box<dyn Write + Send>>,
+    /// For a file: written to this temporary file, renamed at the end.
+    file: Option<(tempfile::NamedTempFile, PathBuf)>,
+}
+
+impl Stream {
+    fn open(output: &Output, inputs: &[PathBuf]) -> Result<Stream> {
+        let Output::File(path) = output else {
+            return Ok(Stream {
+                out: std::sync::Mutex::new(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+                file: None,
+            });
+        };
+        corpus::check_not_input(path, inputs)?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let unwritable = |source| crate::error::Error::Unwritable {
+            path: path.clone(),
+            source,
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".bitext-")
+            .tempfile_in(dir)
+            .map_err(unwritable)?;
+        let file = tmp.reopen().map_err(unwritable)?;
+        Ok(Stream {
+            out: std::sync::Mutex::new(Box::new(std::io::BufWriter::new(file))),
+            file: Some((tmp, path.clone())),
+        })
+    }
+
+    /// Writes one document's bytes whole, and flushes them.
+    fn write(&self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        out.write_all(bytes)?;
+        out.flush()
+    }
+
+    /// Flushes, and puts a file in place.
+    fn finish(self) -> Result<()> {
+        let mut out = self.out.into_inner().unwrap_or_else(|e| e.into_inner());
+        out.flush()?;
+        drop(out);
+        if let Some((tmp, path)) = self.file {
+            let unwritable = |source| crate::error::Error::Unwritable {
+                path: path.clone(),
+                source,
+            };
+            tmp.as_file().sync_all().map_err(unwritable)?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644))
+                    .map_err(unwritable)?;
+            }
+            tmp.persist(&path).map_err(|e| unwritable(e.error))?;
+        }
+        Ok(())
+    }
+}
+
+/// Aligns a batch of document pairs in parallel (those of `--shard` only),
+/// writing each document's exports into --out-dir, or streaming JSON lines
+/// to --output.
+fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)>) -> Result<()> {
+    if c.output.is_some() && c.formats.as_slice() != [Format::Jsonl] {
+        bail!(
+            "a batch writes one file per document and format: use --out-dir, or stream JSON lines with -f jsonl --output FILE|-"
+        );
     }
     let start = std::time::Instant::now();
-    let pairs = batch_pairs(source_dir, target_dir, quiet)?;
+    let listed = pairs.len();
+    let pairs: Vec<(String, PathBuf, PathBuf)> = match c.shard {
+        Some(shard) => pairs
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| shard.contains(*k))
+            .map(|(_, p)| p)
+            .collect(),
+        None => pairs,
+    };
+    let stream = match &c.output {
+        Some(output) => {
+            let inputs: Vec<PathBuf> = if matches!(output, Output::File(_)) {
+                pairs
+                    .iter()
+                    .flat_map(|(_, s, t)| [s.clone(), t.clone()])
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Some(Stream::open(output, &inputs)?)
+        }
+        None => None,
+    };
     let dictionary = load_dictionary(c)?;
     let encoder = load_encoder(c, quiet)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -443,11 +615,16 @@ fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path)
         .context("cannot start the worker threads")?;
     let bar = progress_bar(pairs.len() as u64, quiet);
     bar.set_message("aligning");
-    let results: Vec<(String, Result<DocumentStats>)> = pool.install(|| {
+    // Set when the reader of the stream went away: the rest is skipped.
+    let closed = std::sync::atomic::AtomicBool::new(false);
+    let results: Vec<(String, Result<Option<DocumentStats>>)> = pool.install(|| {
         use rayon::prelude::*;
         pairs
             .par_iter()
             .map(|(name, source_path, target_path)| {
+                if closed.load(std::sync::atomic::Ordering::Relaxed) {
+                    return (name.clone(), Ok(None));
+                }
                 let result = (|| {
                     let encoding = c.encoding.as_deref();
                     let source =
@@ -461,18 +638,30 @@ fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path)
                         target,
                         beads,
                     };
-                    write_exports(
-                        c,
-                        &alignment,
-                        &[source_path.clone(), target_path.clone()],
-                        true,
-                    )?;
+                    match &stream {
+                        Some(stream) => {
+                            let (bytes, _) =
+                                export::to_bytes(Format::Jsonl, &alignment, &c.export)?;
+                            if let Err(e) = stream.write(&bytes) {
+                                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                                    closed.store(true, std::sync::atomic::Ordering::Relaxed);
+                                }
+                                return Err(anyhow::Error::new(e).context("writing the stream"));
+                            }
+                        }
+                        None => write_exports(
+                            c,
+                            &alignment,
+                            &[source_path.clone(), target_path.clone()],
+                            true,
+                        )?,
+                    }
                     let n = alignment.beads.len().max(1) as f64;
-                    Ok(DocumentStats {
+                    Ok(Some(DocumentStats {
                         sentences: (alignment.source.len(), alignment.target.len()),
                         beads: alignment.beads.len(),
                         confidence: alignment.beads.iter().map(|b| b.score).sum::<f64>() / n,
-                    })
+                    }))
                 })();
                 bar.inc(1);
                 (name.clone(), result)
@@ -480,17 +669,33 @@ fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path)
             .collect()
     });
     bar.finish_and_clear();
+    if closed.load(std::sync::atomic::Ordering::Relaxed) {
+        // `bitext align … -o - | head`: not an error (see `run`).
+        return Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe).into());
+    }
+    let destination = match &stream {
+        Some(Stream {
+            file: Some((_, path)),
+            ..
+        }) => path.display().to_string(),
+        Some(_) => "standard output".to_string(),
+        None => c.out_dir.display().to_string(),
+    };
+    if let Some(stream) = stream {
+        stream.finish()?;
+    }
     let mut failed = Vec::new();
     let (mut src, mut tgt, mut beads, mut confidence, mut done) = (0, 0, 0, 0.0, 0usize);
     for (name, result) in &results {
         match result {
-            Ok(stats) => {
+            Ok(Some(stats)) => {
                 src += stats.sentences.0;
                 tgt += stats.sentences.1;
                 beads += stats.beads;
                 confidence += stats.confidence * stats.beads as f64;
                 done += 1;
             }
+            Ok(None) => {}
             Err(e) => {
                 eprintln!("bitext: {name}: {e:#}");
                 failed.push(name.as_str());
@@ -498,19 +703,28 @@ fn run_batch(c: &AlignConfig, quiet: bool, source_dir: &Path, target_dir: &Path)
         }
     }
     if !quiet {
+        let shard = match c.shard {
+            Some(shard) => format!(" (shard {shard}: {} of {listed})", pairs.len()),
+            None => String::new(),
+        };
         eprintln!(
-            "aligned {done} documents ({src} source and {tgt} target sentences) into {beads} beads, mean confidence {:.3}, in {:.2} s → {}",
+            "aligned {done} documents{shard} ({src} source and {tgt} target sentences) into {beads} beads, mean confidence {:.3}, in {:.2} s → {destination}",
             confidence / beads.max(1) as f64,
             start.elapsed().as_secs_f64(),
-            c.out_dir.display()
         );
     }
     if !failed.is_empty() {
+        const SHOWN: usize = 20;
+        let more = if failed.len() > SHOWN {
+            format!(" and {} more", failed.len() - SHOWN)
+        } else {
+            String::new()
+        };
         bail!(
-            "{} of {} documents failed: {}",
+            "{} of {} documents failed: {}{more}",
             failed.len(),
             results.len(),
-            failed.join(", ")
+            failed[..failed.len().min(SHOWN)].join(", ")
         );
     }
     Ok(())
@@ -918,6 +1132,8 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
         model: None,
         names: Vec::new(),
         tmx_combined: false,
+        manifest: None,
+        shard: None,
     };
     write_exports(&config, &alignment, std::slice::from_ref(path), quiet)
 }

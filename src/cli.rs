@@ -5,8 +5,9 @@ use anyhow::{Result, bail};
 use bitext::align::{AlignOptions, ScorerKind};
 use bitext::config::{
     AlignConfig, Command, CompareConfig, Config, EvalConfig, ImportConfig, Output, SegmentConfig,
+    Shard,
 };
-use bitext::export::{ExportOptions, Format};
+use bitext::export::{ExportOptions, Format, Layout, Style};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -62,6 +63,18 @@ struct ImportArgs {
     /// Leave beads under this confidence out of the TMX.
     #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
     tmx_min_score: f64,
+    /// CSV for Excel: UTF-8 BOM, CRLF, and cells that begin with = + - @
+    /// guarded against formula injection.
+    #[arg(long)]
+    excel: bool,
+    /// HTML and DOCX style: `review` (scores, flags, alignment map, score
+    /// histogram) or `publication` (clean reading text).
+    #[arg(long, value_enum, default_value_t = StyleArg::Review)]
+    style: StyleArg,
+    /// HTML layout: `columns` (side by side) or `interleaved` (each source
+    /// paragraph, then its translation).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
+    layout: LayoutArg,
 }
 
 #[derive(Debug, Args)]
@@ -121,10 +134,21 @@ enum FormatArg {
     Tmx,
     /// CSV for review in a spreadsheet.
     Csv,
+    /// `source<TAB>target` lines, as Moses and OPUS corpora are.
+    Tsv,
     /// Side-by-side HTML page.
     Html,
+    /// A Markdown two-column table.
+    Md,
+    /// The whole alignment with its metadata (see docs/json-schema.md).
+    Json,
+    /// A Word document with a bilingual table.
+    Docx,
     /// Bead lines `[source ids]:[target ids]:score`, as gold sets use.
     Beads,
+    /// One JSON object per document on one line (a batch with `--output`
+    /// streams them, in the order documents finish).
+    Jsonl,
 }
 
 impl From<FormatArg> for Format {
@@ -132,8 +156,13 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Tmx => Format::Tmx,
             FormatArg::Csv => Format::Csv,
+            FormatArg::Tsv => Format::Tsv,
             FormatArg::Html => Format::Html,
+            FormatArg::Md => Format::Md,
+            FormatArg::Json => Format::Json,
+            FormatArg::Docx => Format::Docx,
             FormatArg::Beads => Format::Beads,
+            FormatArg::Jsonl => Format::Jsonl,
         }
     }
 }
@@ -142,8 +171,17 @@ impl From<FormatArg> for Format {
 struct AlignArgs {
     /// A corpus folder (with `zh.txt` and `en*.txt`), SOURCE TARGET files,
     /// or SOURCE_DIR TARGET_DIR: every pair of files with the same name.
-    #[arg(required = true, num_args = 1..)]
+    #[arg(required_unless_present = "manifest", num_args = 1..)]
     inputs: Vec<PathBuf>,
+    /// A batch from a manifest: lines `SOURCE<TAB>TARGET[<TAB>NAME]`
+    /// (relative paths from the manifest's folder; `#` comments and blank
+    /// lines skipped); `-` reads it from standard input.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    manifest: Option<PathBuf>,
+    /// Only the I-th of N shares of a batch (`2/8`): document k (0-based, in
+    /// listed order) is in shard k % N + 1.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
+    shard: Option<Shard>,
     /// Output format; repeat for several (default: tmx, csv and html).
     #[arg(long = "format", short = 'f', value_enum)]
     formats: Vec<FormatArg>,
@@ -167,6 +205,18 @@ struct AlignArgs {
     /// Leave beads under this confidence out of the TMX.
     #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
     tmx_min_score: f64,
+    /// CSV for Excel: UTF-8 BOM, CRLF, and cells that begin with = + - @
+    /// guarded against formula injection.
+    #[arg(long)]
+    excel: bool,
+    /// HTML and DOCX style: `review` (scores, flags, alignment map, score
+    /// histogram) or `publication` (clean reading text).
+    #[arg(long, value_enum, default_value_t = StyleArg::Review)]
+    style: StyleArg,
+    /// HTML layout: `columns` (side by side) or `interleaved` (each source
+    /// paragraph, then its translation).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
+    layout: LayoutArg,
     /// Beads under this confidence get the status `review`.
     #[arg(long, default_value_t = 0.5, value_parser = unit_interval)]
     review_below: f64,
@@ -207,6 +257,38 @@ struct AlignArgs {
     /// diagonal.
     #[arg(long, default_value_t = 60)]
     band: usize,
+}
+
+/// `--style` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StyleArg {
+    Review,
+    Publication,
+}
+
+impl From<StyleArg> for Style {
+    fn from(s: StyleArg) -> Style {
+        match s {
+            StyleArg::Review => Style::Review,
+            StyleArg::Publication => Style::Publication,
+        }
+    }
+}
+
+/// `--layout` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LayoutArg {
+    Columns,
+    Interleaved,
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(l: LayoutArg) -> Layout {
+        match l {
+            LayoutArg::Columns => Layout::Columns,
+            LayoutArg::Interleaved => Layout::Interleaved,
+        }
+    }
 }
 
 /// `--scorer` values.
@@ -298,10 +380,14 @@ impl Cli {
                     names: a.names,
                     tmx_combined: a.tmx_combined,
                     encoding: a.encoding,
+                    manifest: a.manifest,
+                    shard: a.shard,
                     export: ExportOptions {
                         creation_date: bitext::app::creation_date()?,
                         tmx_min_score: a.tmx_min_score,
-                        ..ExportOptions::default()
+                        excel: a.excel,
+                        style: a.style.into(),
+                        layout: a.layout.into(),
                     },
                 }))
             }
@@ -339,7 +425,9 @@ impl Cli {
                     export: ExportOptions {
                         creation_date: bitext::app::creation_date()?,
                         tmx_min_score: a.tmx_min_score,
-                        ..ExportOptions::default()
+                        excel: a.excel,
+                        style: a.style.into(),
+                        layout: a.layout.into(),
                     },
                 }))
             }

@@ -57,6 +57,55 @@ pub struct AlignConfig {
     pub tmx_combined: bool,
     /// Encoding label of the inputs (`None`: detect).
     pub encoding: Option<String>,
+    /// A manifest of document pairs (`source<TAB>target[<TAB>name]` lines)
+    /// instead of `inputs`; `-` reads it from standard input.
+    pub manifest: Option<PathBuf>,
+    /// Only this shard of a batch's documents.
+    pub shard: Option<Shard>,
+}
+
+/// `--shard I/N`: the I-th of N shares of a batch (1-based). Document k
+/// (0-based, in the batch's order) belongs to shard `k % N + 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based, at most `count`.
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Shard {
+    /// Parses `I/N` with 1 ≤ I ≤ N.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let (i, n) = text
+            .split_once('/')
+            .ok_or_else(|| format!("`{text}` is not I/N (e.g. 2/8)"))?;
+        let number = |s: &str, what: &str| {
+            s.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("`{text}`: the {what} `{s}` is not a whole number"))
+        };
+        let (index, count) = (number(i, "shard")?, number(n, "shard count")?);
+        if count == 0 {
+            return Err(format!("`{text}`: the shard count must be at least 1"));
+        }
+        if index == 0 || index > count {
+            return Err(format!(
+                "`{text}`: the shard must be between 1 and {count} (shards are 1-based)"
+            ));
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Whether the k-th document (0-based) is in this shard.
+    pub fn contains(&self, k: usize) -> bool {
+        k % self.count + 1 == self.index
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
 }
 
 /// `bitext eval`.
@@ -115,4 +164,24 @@ pub struct Config {
     pub command: Command,
     /// No progress bars and no warnings on stderr.
     pub quiet: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_parse_and_partition() {
+        assert_eq!(Shard::parse("2/8"), Ok(Shard { index: 2, count: 8 }));
+        assert_eq!(Shard::parse("1/1").unwrap().to_string(), "1/1");
+        for bad in ["0/3", "4/3", "1/0", "3", "a/3", "1/b", "-1/3", ""] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+        // Every document is in exactly one of the N shards.
+        let shards: Vec<Shard> = (1..=3).map(|i| Shard { index: i, count: 3 }).collect();
+        for k in 0..10 {
+            assert_eq!(shards.iter().filter(|s| s.contains(k)).count(), 1);
+        }
+        assert!(shards[0].contains(0) && shards[1].contains(1) && shards[0].contains(3));
+    }
 }

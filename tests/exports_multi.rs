@@ -154,3 +154,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn snapshot_multi_docx_document() {
+    let options = ExportOptions {
+        creation_date: "20230610T000000Z".into(),
+        ..ExportOptions::default()
+    };
+    let mut out = Vec::new();
+    bitext::export::multi::write_docx(&sample(), &options, &mut out).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(document.contains("<w:gridCol") && document.matches("<w:gridCol").count() == 3);
+    insta::assert_snapshot!(document);
+}

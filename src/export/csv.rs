@@ -1,9 +1,14 @@
 //! CSV for reviewing alignments in a spreadsheet: RFC 4180, UTF-8, a header
 //! row and one row per bead, unaligned sentences included. `status` is the
-//! column a reviewer edits.
+//! column a reviewer edits; `flags` lists the quality checks a bead fails
+//! ([`super::flags`]). With `--excel`: a UTF-8 BOM, CRLF line ends, and cells
+//! that begin with `=`, `+`, `-` or `@` prefixed with `'` so that Excel does
+//! not run them as formulas (the importer takes the `'` off again).
 
+use super::flags::{self, Checker};
 use super::{ExportOptions, Exporter, Report};
 use crate::model::Alignment;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The columns, in order.
@@ -31,20 +36,39 @@ fn join_ids(ids: &[usize]) -> String {
     parts.join(",")
 }
 
+/// A cell guarded against formula injection: `'` before a leading `=`, `+`,
+/// `-` or `@`.
+pub fn guard_formula(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 impl Exporter for Csv {
     fn write(
         &self,
         alignment: &Alignment,
-        _: &ExportOptions,
+        options: &ExportOptions,
         out: &mut dyn Write,
     ) -> io::Result<Report> {
+        let excel = options.excel;
+        if excel {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
         let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
+            .terminator(if excel {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
             .from_writer(out);
         writer.write_record(COLUMNS)?;
+        let checker = Checker::new(alignment);
         for (k, bead) in alignment.beads.iter().enumerate() {
             let lead = alignment.lead_segment(bead);
-            writer.write_record([
+            let record = [
                 (k + 1).to_string(),
                 alignment.name.clone(),
                 lead.map(|s| s.paragraph.to_string()).unwrap_or_default(),
@@ -53,14 +77,34 @@ impl Exporter for Csv {
                 bead.kind(),
                 format!("{:.3}", bead.score),
                 bead.status.to_string(),
-                String::new(),
+                flags::join(&checker.flags(alignment, bead)),
                 lead.and_then(|s| s.speaker.clone()).unwrap_or_default(),
                 alignment.source_text(bead),
                 alignment.target_text(bead),
                 bead.note.clone(),
-            ])?;
+            ];
+            if excel {
+                writer.write_record(record.iter().map(|c| guard_formula(c).into_owned()))?;
+            } else {
+                writer.write_record(&record)?;
+            }
         }
         writer.flush()?;
         Ok(Report::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_guarded() {
+        assert_eq!(guard_formula("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(guard_formula("-1"), "'-1");
+        assert_eq!(guard_formula("+"), "'+");
+        assert_eq!(guard_formula("@x"), "'@x");
+        assert_eq!(guard_formula("a=b"), "a=b");
+        assert_eq!(guard_formula(""), "");
     }
 }

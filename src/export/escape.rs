@@ -24,6 +24,22 @@ pub fn xml(text: &str) -> (String, usize) {
     (out, dropped)
 }
 
+/// Drops the characters XML 1.0 forbids (C0 controls other than tab, line
+/// feed and carriage return; U+FFFE, U+FFFF; lone surrogates cannot occur in
+/// Rust strings); returns the text and how many it dropped.
+pub fn strip_forbidden(text: &str) -> (String, usize) {
+    let mut dropped = 0;
+    let out = text
+        .chars()
+        .filter(|&c| {
+            let ok = xml_allowed(c);
+            dropped += usize::from(!ok);
+            ok
+        })
+        .collect();
+    (out, dropped)
+}
+
 /// Escapes text for HTML (`&#39;` for the apostrophe, which HTML 4 lacks as
 /// a named entity); forbidden control characters are dropped.
 pub fn html(text: &str) -> String {
@@ -57,5 +73,9 @@ mod tests {
             "&lt;script&gt;&#39;x&#39;&lt;/script&gt;"
         );
         assert_eq!(xml("你好😀\t").1, 0);
+        assert_eq!(
+            strip_forbidden("a\u{1}b\u{FFFE}\u{FFFF}\n\u{7F}"),
+            ("ab\n\u{7F}".to_string(), 3)
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! row per group and `target_<name>`, `score_<name>`, `flags_<name>`
 //! columns. Translation memories and bead files stay per rendering.
 
+use super::ExportOptions;
 use super::escape::html as esc;
 use crate::join::{Flag, MultiAlignment};
 use crate::model::SegmentKind;
@@ -214,4 +215,115 @@ pub fn write_html(multi: &MultiAlignment, review: bool, out: &mut dyn Write) -> 
     writeln!(out, "</body>")?;
     writeln!(out, "</html>")?;
     Ok(())
+}
+
+/// A table cell of the joined Word document.
+struct DocxCell {
+    text: String,
+    lang: String,
+    bold: bool,
+}
+
+/// `word/document.xml` with the source and one column per rendering.
+fn docx_document(multi: &MultiAlignment) -> String {
+    const TEXT_WIDTH: u32 = 11906 - 2 * 1134;
+    let xml = |t: &str| super::escape::xml(t).0;
+    let columns = 1 + multi.renderings.len();
+    let width = TEXT_WIDTH / columns as u32;
+    let mut header = vec![DocxCell {
+        text: multi.source.lang.clone(),
+        lang: multi.source.lang.clone(),
+        bold: true,
+    }];
+    header.extend(multi.renderings.iter().map(|r| DocxCell {
+        text: r.name.clone(),
+        lang: r.document.lang.clone(),
+        bold: true,
+    }));
+    let mut rows = vec![header];
+    for group in &multi.groups {
+        let heading = group
+            .source
+            .first()
+            .and_then(|&i| multi.source.segments.get(i))
+            .is_some_and(|s| s.kind == SegmentKind::Heading);
+        let mut row = vec![DocxCell {
+            text: multi.source_text(group),
+            lang: multi.source.lang.clone(),
+            bold: heading,
+        }];
+        for (r, rendering) in multi.renderings.iter().enumerate() {
+            row.push(DocxCell {
+                text: multi.target_text(group, r),
+                lang: rendering.document.lang.clone(),
+                bold: heading,
+            });
+        }
+        rows.push(row);
+    }
+    let mut x = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+    x.push('\n');
+    x.push_str(r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#);
+    x.push_str(&format!(r#"<w:p><w:r><w:rPr><w:b/><w:sz w:val="32"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#, xml(&multi.name)));
+    x.push_str(r#"<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblBorders><w:insideH w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/></w:tblBorders></w:tblPr><w:tblGrid>"#);
+    for _ in 0..columns {
+        x.push_str(&format!(r#"<w:gridCol w:w="{width}"/>"#));
+    }
+    x.push_str("</w:tblGrid>");
+    for (k, row) in rows.iter().enumerate() {
+        x.push_str(if k == 0 {
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+        } else {
+            "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        });
+        for cell in row {
+            x.push_str(&format!(
+                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>"#
+            ));
+            if !cell.text.is_empty() {
+                let lang = xml(&cell.lang);
+                let font = if cell.lang.to_ascii_lowercase().starts_with("zh") {
+                    format!(
+                        r#"<w:rFonts w:hint="eastAsia" w:eastAsia="SimSun"/><w:lang w:eastAsia="{lang}"/>"#
+                    )
+                } else {
+                    format!(r#"<w:lang w:val="{lang}"/>"#)
+                };
+                let bold = if cell.bold { "<w:b/>" } else { "" };
+                x.push_str(&format!(
+                    r#"<w:r><w:rPr>{font}{bold}</w:rPr><w:t xml:space="preserve">{}</w:t></w:r>"#,
+                    xml(&cell.text)
+                ));
+            }
+            x.push_str("</w:p></w:tc>");
+        }
+        x.push_str("</w:tr>");
+    }
+    x.push_str(r#"</w:tbl><w:p/><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>"#);
+    x
+}
+
+/// Writes the joined Word document: the package of the DOCX exporter with
+/// a table of the source and one column per rendering.
+pub fn write_docx(
+    multi: &MultiAlignment,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let Some(first) = multi.renderings.first() else {
+        return Ok(());
+    };
+    let carrier = crate::model::Alignment {
+        name: multi.name.clone(),
+        source: multi.source.clone(),
+        target: first.document.clone(),
+        beads: Vec::new(),
+    };
+    let (mut parts, _) = super::docx::parts(&carrier, options);
+    for part in parts.iter_mut() {
+        if part.0 == "word/document.xml" {
+            part.1 = docx_document(multi);
+        }
+    }
+    out.write_all(&super::docx::package(&parts)?)
 }

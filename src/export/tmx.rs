@@ -47,6 +47,7 @@ pub fn write_tmx(
     };
     let src_lang = esc(&first.source.lang);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<!DOCTYPE tmx SYSTEM "tmx14.dtd">"#)?;
     writeln!(out, r#"<tmx version="1.4">"#)?;
     writeln!(
         out,
@@ -104,11 +105,5 @@ pub fn write_tmx(
     }
     writeln!(out, "  </body>")?;
     writeln!(out, "</tmx>")?;
-    let mut report = Report::default();
-    if dropped > 0 {
-        report.warnings.push(format!(
-            "dropped {dropped} character(s) that XML 1.0 does not allow (control characters) from the TMX"
-        ));
-    }
-    Ok(report)
+    Ok(Report::dropped(dropped, "TMX"))
 }

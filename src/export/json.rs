@@ -1,0 +1,202 @@
+//! JSON: the whole alignment with its metadata — both documents with every
+//! segment (text, paragraph, kind, speaker), every bead with its score,
+//! status, note and flags, the languages, the name and the tool's version.
+//! The schema is documented in `docs/json-schema.md`; [`read_json`] reads it
+//! back into the data model.
+
+use super::flags::Checker;
+use super::{ExportOptions, Exporter, Report};
+use crate::model::{Alignment, Bead, Document, Status};
+use serde::{Deserialize, Serialize};
+use std::io::{self, Read, Write};
+use thiserror::Error;
+
+/// Writes the alignment as JSON.
+pub struct Json;
+
+/// The value of the top-level `format` field.
+pub const FORMAT: &str = "bitext-alignment";
+
+/// The version of the schema; raised when a field changes meaning or goes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The tool that wrote the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+/// One bead as the JSON has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonBead {
+    /// 1-based bead number, as in the CSV `id` and the TMX `tuid`.
+    pub id: usize,
+    /// 0-based source segment ids.
+    pub source: Vec<usize>,
+    /// 0-based target segment ids.
+    pub target: Vec<usize>,
+    /// The bead's shape, `n-m`.
+    pub kind: String,
+    /// Confidence in [0, 1].
+    pub score: f64,
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Quality checks the bead fails (`numbers`, `latin`, `length`,
+    /// `unaligned`).
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
+/// The whole file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonAlignment {
+    /// Always `bitext-alignment`.
+    pub format: String,
+    pub format_version: u32,
+    pub tool: Tool,
+    /// `YYYYMMDDThhmmssZ`, as the TMX `creationdate`.
+    pub created: String,
+    pub name: String,
+    pub source: Document,
+    pub target: Document,
+    pub beads: Vec<JsonBead>,
+}
+
+impl JsonAlignment {
+    /// The JSON form of an alignment.
+    pub fn new(alignment: &Alignment, options: &ExportOptions) -> JsonAlignment {
+        let checker = Checker::new(alignment);
+        JsonAlignment {
+            format: FORMAT.to_string(),
+            format_version: FORMAT_VERSION,
+            tool: Tool {
+                name: "bitext".to_string(),
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+            created: options.creation_date.clone(),
+            name: alignment.name.clone(),
+            source: alignment.source.clone(),
+            target: alignment.target.clone(),
+            beads: alignment
+                .beads
+                .iter()
+                .enumerate()
+                .map(|(k, b)| JsonBead {
+                    id: k + 1,
+                    source: b.source.clone(),
+                    target: b.target.clone(),
+                    kind: b.kind(),
+                    score: b.score,
+                    status: b.status,
+                    note: b.note.clone(),
+                    flags: checker
+                        .flags(alignment, b)
+                        .iter()
+                        .map(|f| f.as_str().to_string())
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Back to the data model (ids, kinds and flags are not needed there).
+    pub fn into_alignment(self) -> Alignment {
+        Alignment {
+            name: self.name,
+            source: self.source,
+            target: self.target,
+            beads: self
+                .beads
+                .into_iter()
+                .map(|b| Bead {
+                    source: b.source,
+                    target: b.target,
+                    score: b.score,
+                    status: b.status,
+                    note: b.note,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Exporter for Json {
+    fn write(
+        &self,
+        alignment: &Alignment,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<Report> {
+        serde_json::to_writer_pretty(&mut *out, &JsonAlignment::new(alignment, options))?;
+        writeln!(out)?;
+        Ok(Report::default())
+    }
+}
+
+/// A JSON file that is not a bitext alignment.
+#[derive(Debug, Error)]
+pub enum JsonError {
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("not a bitext alignment (`format` is `{0}`)")]
+    Format(String),
+    #[error("format version {0} is newer than this bitext reads ({FORMAT_VERSION})")]
+    Version(u32),
+    #[error("{0}")]
+    Coverage(String),
+}
+
+/// Reads a JSON alignment back (checking the format, its version and that
+/// the beads cover both documents).
+pub fn read_json<R: Read>(input: R) -> Result<Alignment, JsonError> {
+    let file: JsonAlignment = serde_json::from_reader(input).map_err(|e| JsonError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    if file.format != FORMAT {
+        return Err(JsonError::Format(file.format));
+    }
+    if file.format_version > FORMAT_VERSION {
+        return Err(JsonError::Version(file.format_version));
+    }
+    let alignment = file.into_alignment();
+    alignment.check_coverage().map_err(JsonError::Coverage)?;
+    Ok(alignment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Segment;
+
+    #[test]
+    fn round_trip_and_wrong_files() {
+        let a = Alignment {
+            name: "t".into(),
+            source: Document::new("zh", "zh-CN", vec![Segment::sentence(0, "你好\u{1}。")]),
+            target: Document::new("en", "en-US", vec![Segment::sentence(0, "Hi.")]),
+            beads: vec![Bead::new(vec![0], vec![0], 0.123456789)],
+        };
+        let mut out = Vec::new();
+        Json.write(&a, &ExportOptions::default(), &mut out).unwrap();
+        assert_eq!(read_json(out.as_slice()).unwrap(), a);
+        let other = String::from_utf8(out).unwrap().replace(FORMAT, "other");
+        assert!(matches!(
+            read_json(other.as_bytes()),
+            Err(JsonError::Format(_))
+        ));
+        assert!(
+            read_json("{".as_bytes())
+                .unwrap_err()
+                .to_string()
+                .starts_with("line 1")
+        );
+    }
+}
