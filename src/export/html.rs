@@ -1,6 +1,6 @@
 //! A self-contained HTML page (inline CSS and SVG, nothing fetched):
 //! paragraphs, headings and speaker turns kept, every text escaped, a `lang`
-//! on every cell, readable on screen and printed on A4.
+//! on every cell, readable on screen and printed on A4 or Letter.
 //!
 //! Two layouts ([`Layout`]): `columns`, source and target side by side with
 //! one row per bead (a 1-0 or 0-1 bead leaves a cell empty), and
@@ -63,7 +63,7 @@ sup.score { color: var(--muted); font: .6rem ui-monospace, monospace; margin-lef
 .overview dl { margin: 0; font-size: .8rem; color: var(--muted); }
 .overview dt { font-family: ui-monospace, monospace; color: var(--flag); }
 .overview dd { margin: 0 0 .3rem; }
-@page { size: A4; margin: 16mm 14mm; }
+@page { margin: 16mm 14mm; } /* the printer's paper: A4 or Letter */
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
   tr, figure { break-inside: avoid; }
