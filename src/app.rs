@@ -927,21 +927,26 @@ pub fn rendering_names(paths: &[PathBuf], given: &[String]) -> Result<Vec<String
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    let mut names: Vec<String> = paths.iter().map(|p| stem(p)).collect();
-    for k in 0..names.len() {
-        if names.iter().filter(|n| **n == names[k]).count() > 1 {
+    let stems: Vec<String> = paths.iter().map(|p| stem(p)).collect();
+    let mut names: Vec<String> = stems
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            if stems.iter().filter(|n| *n == name).count() == 1 {
+                return name.clone();
+            }
             let parent = paths[k]
                 .parent()
                 .and_then(|p| p.file_name())
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            names[k] = if parent.is_empty() {
-                format!("{}-{}", names[k], k + 1)
+            if parent.is_empty() {
+                format!("{name}-{}", k + 1)
             } else {
-                format!("{parent}-{}", names[k])
-            };
-        }
-    }
+                format!("{parent}-{name}")
+            }
+        })
+        .collect();
     for k in 0..names.len() {
         if names[..k].contains(&names[k]) {
             names[k] = format!("{}-{}", names[k], k + 1);
@@ -1181,6 +1186,24 @@ mod tests {
     fn names_from_paths() {
         assert_eq!(name_for(Path::new("corpus/book/zh.txt")), "book");
         assert_eq!(name_for(Path::new("novel.txt")), "novel");
+    }
+
+    #[test]
+    fn rendering_names_are_unique() {
+        let paths = [
+            PathBuf::from("a/en.txt"),
+            PathBuf::from("b/en.txt"),
+            PathBuf::from("en-free.txt"),
+        ];
+        assert_eq!(
+            rendering_names(&paths, &[]).unwrap(),
+            vec!["a-en", "b-en", "en-free"]
+        );
+        let given = ["one".to_string(), "two".to_string(), "three".to_string()];
+        assert_eq!(rendering_names(&paths, &given).unwrap(), given.to_vec());
+        assert!(rendering_names(&paths, &given[..2]).is_err());
+        let twice = ["x".to_string(), "x".to_string(), "y".to_string()];
+        assert!(rendering_names(&paths, &twice).is_err());
     }
 
     #[test]
