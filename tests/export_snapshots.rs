@@ -426,7 +426,10 @@ fn html_is_escaped_self_contained_and_printable() {
                 html.contains(r#"<span class="speaker">张宏江:</span>"#),
                 "{what}"
             );
-            assert!(html.contains("@page { margin") && !html.contains("size: A4"), "{what}");
+            assert!(
+                html.contains("@page { margin") && !html.contains("size: A4"),
+                "{what}"
+            );
             assert!(html.contains("@media print"), "{what}");
             assert!(html.contains("<title>sample</title>"), "{what}");
             assert!(html.contains(r#"<html lang="en-US">"#), "{what}");
