@@ -1080,7 +1080,7 @@ fn run_compare(c: &CompareConfig, quiet: bool) -> Result<()> {
 }
 
 fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
-    use crate::import::alignment::{from_review_csv, from_tmx};
+    use crate::import::alignment::{from_review_csv, from_tmx_units};
     let path = &c.input;
     let fallback = path
         .file_stem()
@@ -1100,10 +1100,12 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
                 }
             }
         })?;
-        let tmx = crate::import::tmx::read_tmx(std::io::BufReader::new(file))
+        let reader = crate::import::tmx::TmxReader::new(std::io::BufReader::new(file))
             .with_context(|| format!("{}: not a readable TMX", path.display()))?;
-        from_tmx(
-            &tmx,
+        let header = reader.header().to_vec();
+        from_tmx_units(
+            &header,
+            reader,
             c.source_lang.as_deref(),
             c.target_lang.as_deref(),
             &fallback,

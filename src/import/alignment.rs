@@ -9,7 +9,7 @@
 //! sentences join the row above) and rows added (new sentences).
 
 use super::csv::{CsvError, CsvRow, read_csv_delimited};
-use super::tmx::TmxFile;
+use super::tmx::{TmxError, TmxFile, TranslationUnit};
 use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
 use thiserror::Error;
 
@@ -18,6 +18,8 @@ use thiserror::Error;
 pub enum ImportError {
     #[error(transparent)]
     Csv(#[from] CsvError),
+    #[error("not a readable TMX: {0}")]
+    Tmx(#[from] TmxError),
     #[error("row {row}, column {column}: {message}")]
     Field {
         row: usize,
@@ -213,69 +215,89 @@ pub fn same_language(a: &str, b: &str) -> bool {
     a == b || a.split('-').next() == b.split('-').next() && (!a.contains('-') || !b.contains('-'))
 }
 
-/// Builds the alignment from a TMX: the variant in `source_lang` (default:
-/// the header's `srclang`) against the first other one (or `target_lang`).
-/// Units written by bitext keep their sentence numbers (`x-source-ids`),
-/// and sentences left out of the TMX come back as 1-0 and 0-1 beads with
-/// empty text, so that bead numbers stay.
+/// Builds the alignment from a TMX read whole. See [`from_tmx_units`].
 pub fn from_tmx(
     tmx: &TmxFile,
     source_lang: Option<&str>,
     target_lang: Option<&str>,
     fallback_name: &str,
 ) -> Result<Alignment, ImportError> {
-    let srclang = source_lang
-        .map(str::to_string)
-        .or_else(|| {
-            tmx.header_attr("srclang")
-                .filter(|l| *l != "*all*")
-                .map(str::to_string)
-        })
-        .or_else(|| {
-            tmx.units
-                .first()
-                .and_then(|u| u.variants.first())
-                .map(|v| v.0.clone())
-        })
-        .unwrap_or_else(|| "zh-CN".to_string());
-    let tgtlang = target_lang.map(str::to_string).or_else(|| {
-        tmx.units
+    from_tmx_units(
+        &tmx.header,
+        tmx.units.iter().cloned().map(Ok),
+        source_lang,
+        target_lang,
+        fallback_name,
+    )
+}
+
+/// Builds the alignment from a TMX's header and its units as they are read
+/// (a [`TmxReader`](super::tmx::TmxReader) streams them, so only the
+/// alignment is ever held, never the file): the variant in `source_lang`
+/// (default: the header's `srclang`, else the first unit's first language)
+/// against the first other one (or `target_lang`). Units written by bitext
+/// keep their sentence numbers (`x-source-ids`), and sentences left out of
+/// the TMX come back as 1-0 and 0-1 beads with empty text, so that bead
+/// numbers stay.
+pub fn from_tmx_units<I>(
+    header: &[(String, String)],
+    units: I,
+    source_lang: Option<&str>,
+    target_lang: Option<&str>,
+    fallback_name: &str,
+) -> Result<Alignment, ImportError>
+where
+    I: IntoIterator<Item = Result<TranslationUnit, TmxError>>,
+{
+    let header_attr = |name: &str| {
+        header
             .iter()
-            .flat_map(|u| u.variants.iter())
-            .find(|(l, _)| !same_language(l, &srclang))
-            .map(|(l, _)| l.clone())
-    });
-    let Some(tgtlang) = tgtlang else {
-        return Err(ImportError::NoUnits {
-            source_lang: srclang,
-            target_lang: "second language".into(),
-        });
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     };
-    let name = tmx
-        .units
-        .iter()
-        .find_map(|u| u.prop("x-document"))
-        .or_else(|| {
-            tmx.header
-                .iter()
-                .find(|(k, _)| k == "x-document")
-                .map(|(_, v)| v.as_str())
-        })
-        .unwrap_or(fallback_name)
-        .to_string();
+    let mut srclang = source_lang.map(str::to_string).or_else(|| {
+        header_attr("srclang")
+            .filter(|l| !l.eq_ignore_ascii_case("*all*"))
+            .map(str::to_string)
+    });
+    let mut tgtlang = target_lang.map(str::to_string);
+    let mut name = header_attr("x-document").map(str::to_string);
     let ids = |v: Option<&str>| -> Option<Vec<usize>> {
         v.map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
     };
     let mut drafts = Vec::new();
     let (mut next_source, mut next_target) = (0usize, 0usize);
-    for unit in &tmx.units {
-        let text = |lang: &str| {
-            unit.variants
+    for unit in units {
+        let mut unit = unit?;
+        if name.is_none() {
+            name = unit.prop("x-document").map(str::to_string);
+        }
+        let src = srclang
+            .get_or_insert_with(|| {
+                unit.variants
+                    .first()
+                    .map(|v| v.0.clone())
+                    .unwrap_or_else(|| "zh-CN".to_string())
+            })
+            .clone();
+        if tgtlang.is_none() {
+            tgtlang = unit
+                .variants
                 .iter()
-                .find(|(l, _)| same_language(l, lang))
-                .map(|(_, t)| t.clone())
+                .find(|(l, _)| !same_language(l, &src))
+                .map(|(l, _)| l.clone());
+        }
+        let Some(tgt) = tgtlang.as_deref() else {
+            continue;
         };
-        let (Some(source), Some(target)) = (text(&srclang), text(&tgtlang)) else {
+        let mut take = |lang: &str| {
+            let k = unit
+                .variants
+                .iter()
+                .position(|(l, _)| same_language(l, lang))?;
+            Some(std::mem::take(&mut unit.variants[k].1))
+        };
+        let (Some(source), Some(target)) = (take(&src), take(tgt)) else {
             continue;
         };
         let source_ids = ids(unit.prop("x-source-ids")).unwrap_or_else(|| vec![next_source]);
@@ -310,12 +332,17 @@ pub fn from_tmx(
             speaker: unit.prop("x-speaker").map(str::to_string),
         });
     }
-    if drafts.is_empty() {
-        return Err(ImportError::NoUnits {
-            source_lang: srclang,
-            target_lang: tgtlang,
-        });
-    }
+    let srclang = srclang.unwrap_or_else(|| "zh-CN".to_string());
+    let tgtlang = match tgtlang {
+        Some(t) if !drafts.is_empty() => t,
+        other => {
+            return Err(ImportError::NoUnits {
+                source_lang: srclang,
+                target_lang: other.unwrap_or_else(|| "second language".into()),
+            });
+        }
+    };
+    let name = name.unwrap_or_else(|| fallback_name.to_string());
     Ok(assemble(name, drafts, &srclang, &tgtlang))
 }
 

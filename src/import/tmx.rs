@@ -68,110 +68,284 @@ fn attrs(e: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Reads a TMX document.
+/// Reads a TMX document whole (units kept in memory). For large files use
+/// [`TmxReader`], which hands out one unit at a time.
 pub fn read_tmx<R: BufRead>(input: R) -> Result<TmxFile, TmxError> {
-    let mut reader = Reader::from_reader(input);
-    let mut buf = Vec::new();
-    let mut file = TmxFile::default();
-    let mut unit: Option<TranslationUnit> = None;
-    let mut lang: Option<String> = None;
-    let mut prop_type: Option<String> = None;
-    let mut text: Option<String> = None; // inside <seg> or <prop>
-    let mut code_depth = 0usize;
-    loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| TmxError {
-            position: reader.error_position(),
-            message: e.to_string(),
-        })?;
-        match event {
+    let mut reader = TmxReader::new(input)?;
+    let header = reader.header().to_vec();
+    let units = reader.by_ref().collect::<Result<Vec<_>, _>>()?;
+    Ok(TmxFile { header, units })
+}
+
+/// A streaming TMX reader: the header is read on creation, then each
+/// `<tu>` is parsed when asked for, so memory holds one unit at a time.
+pub struct TmxReader<R: BufRead> {
+    reader: Reader<R>,
+    buf: Vec<u8>,
+    header: Vec<(String, String)>,
+    /// A unit started while looking for the header (a TMX without one).
+    pending: Option<TranslationUnit>,
+    done: bool,
+}
+
+impl<R: BufRead> TmxReader<R> {
+    /// Starts reading: everything up to the `<header>` (or the first
+    /// `<tu>`, or the end) is consumed.
+    pub fn new(input: R) -> Result<Self, TmxError> {
+        let mut this = TmxReader {
+            reader: Reader::from_reader(input),
+            buf: Vec::new(),
+            header: Vec::new(),
+            pending: None,
+            done: false,
+        };
+        loop {
+            let event = this.event()?;
+            match event {
+                Ev::Header(h) => {
+                    this.header = h;
+                    break;
+                }
+                Ev::UnitStart(u) => {
+                    this.pending = Some(u);
+                    break;
+                }
+                Ev::Eof => {
+                    this.done = true;
+                    break;
+                }
+                Ev::Other(_) => {}
+            }
+        }
+        Ok(this)
+    }
+
+    /// Attributes of `<header>` (`srclang`, `creationtool` …); empty when
+    /// the file has none.
+    pub fn header(&self) -> &[(String, String)] {
+        &self.header
+    }
+
+    /// The value of a header attribute.
+    pub fn header_attr(&self, name: &str) -> Option<&str> {
+        self.header
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn error(&self, message: impl ToString) -> TmxError {
+        TmxError {
+            position: self.reader.error_position(),
+            message: message.to_string(),
+        }
+    }
+
+    /// The next event that matters outside a unit.
+    fn event(&mut self) -> Result<Ev, TmxError> {
+        self.buf.clear();
+        let event = self
+            .reader
+            .read_event_into(&mut self.buf)
+            .map_err(|e| TmxError {
+                position: self.reader.error_position(),
+                message: e.to_string(),
+            })?;
+        Ok(match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
-                let name = e.name().as_ref().to_ascii_lowercase();
-                match name.as_str() {
-                    "header" => file.header = attrs(e),
+                match e.name().as_ref().to_ascii_lowercase().as_str() {
+                    "header" => {
+                        let h = attrs(e);
+                        if !empty {
+                            self.skip_to_end("header")?;
+                        }
+                        Ev::Header(h)
+                    }
                     "tu" => {
                         let tuid = attrs(e)
                             .into_iter()
                             .find(|(k, _)| k == "tuid")
                             .map(|(_, v)| v);
-                        unit = Some(TranslationUnit {
+                        let unit = TranslationUnit {
                             tuid,
                             ..Default::default()
-                        });
-                    }
-                    "tuv" => {
-                        lang = attrs(e)
-                            .into_iter()
-                            .find(|(k, _)| k == "xml:lang" || k == "lang")
-                            .map(|(_, v)| v);
-                    }
-                    "seg" if !empty => text = Some(String::new()),
-                    "prop" if !empty && unit.is_some() => {
-                        prop_type = attrs(e)
-                            .into_iter()
-                            .find(|(k, _)| k == "type")
-                            .map(|(_, v)| v);
-                        text = Some(String::new());
-                    }
-                    n if CODE_ELEMENTS.contains(&n) && !empty => code_depth += 1,
-                    _ => {}
-                }
-            }
-            Event::End(ref e) => {
-                let name = e.name().as_ref().to_ascii_lowercase();
-                match name.as_str() {
-                    "seg" => {
-                        if let (Some(u), Some(t)) = (unit.as_mut(), text.take()) {
-                            u.variants.push((lang.clone().unwrap_or_default(), t));
+                        };
+                        if empty {
+                            Ev::Other(Some(unit))
+                        } else {
+                            Ev::UnitStart(unit)
                         }
                     }
-                    "prop" => {
-                        if let (Some(u), Some(t)) = (unit.as_mut(), text.take()) {
-                            u.props.push((prop_type.take().unwrap_or_default(), t));
-                        }
-                    }
-                    "tu" => file.units.extend(unit.take()),
-                    n if CODE_ELEMENTS.contains(&n) => code_depth = code_depth.saturating_sub(1),
-                    _ => {}
+                    _ => Ev::Other(None),
                 }
             }
-            Event::Text(ref t) if code_depth == 0 => {
-                if let Some(s) = text.as_mut() {
-                    s.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(ref t) if code_depth == 0 => {
-                if let Some(s) = text.as_mut() {
-                    s.push_str(&t.clone().into_inner());
-                }
-            }
-            Event::GeneralRef(ref r) if code_depth == 0 => {
-                if let Some(s) = text.as_mut() {
-                    let name = r.clone().into_inner();
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => s.push(c),
-                        _ => match name.as_ref() {
-                            "amp" => s.push('&'),
-                            "lt" => s.push('<'),
-                            "gt" => s.push('>'),
-                            "quot" => s.push('"'),
-                            "apos" => s.push('\''),
-                            // Declared entities are never expanded.
-                            other => {
-                                s.push('&');
-                                s.push_str(other);
-                                s.push(';');
-                            }
-                        },
-                    }
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
+            Event::Eof => Ev::Eof,
+            _ => Ev::Other(None),
+        })
     }
-    Ok(file)
+
+    /// Skips to the end tag of `name` (the header's own props and notes).
+    fn skip_to_end(&mut self, name: &str) -> Result<(), TmxError> {
+        let mut depth = 1usize;
+        let mut buf = Vec::new();
+        loop {
+            let event = self
+                .reader
+                .read_event_into(&mut buf)
+                .map_err(|e| TmxError {
+                    position: self.reader.error_position(),
+                    message: e.to_string(),
+                })?;
+            match event {
+                Event::Start(ref e) if e.name().as_ref().eq_ignore_ascii_case(name) => depth += 1,
+                Event::End(ref e) if e.name().as_ref().eq_ignore_ascii_case(name) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Event::Eof => {
+                    return Err(self.error(format!("the file ends inside <{name}>")));
+                }
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+
+    /// Reads the inside of a `<tu>` up to its end tag.
+    fn read_unit(&mut self, mut unit: TranslationUnit) -> Result<TranslationUnit, TmxError> {
+        let mut lang: Option<String> = None;
+        let mut prop_type: Option<String> = None;
+        let mut text: Option<String> = None; // inside <seg> or <prop>
+        let mut code_depth = 0usize;
+        loop {
+            self.buf.clear();
+            let event = self
+                .reader
+                .read_event_into(&mut self.buf)
+                .map_err(|e| TmxError {
+                    position: self.reader.error_position(),
+                    message: e.to_string(),
+                })?;
+            match event {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    let name = e.name().as_ref().to_ascii_lowercase();
+                    match name.as_str() {
+                        "tuv" => {
+                            lang = attrs(e)
+                                .into_iter()
+                                .find(|(k, _)| k == "xml:lang" || k == "lang")
+                                .map(|(_, v)| v);
+                        }
+                        "seg" if !empty => text = Some(String::new()),
+                        "prop" if !empty => {
+                            prop_type = attrs(e)
+                                .into_iter()
+                                .find(|(k, _)| k == "type")
+                                .map(|(_, v)| v);
+                            text = Some(String::new());
+                        }
+                        n if !empty && CODE_ELEMENTS.contains(&n) => code_depth += 1,
+                        _ => {}
+                    }
+                }
+                Event::End(ref e) => {
+                    let name = e.name().as_ref().to_ascii_lowercase();
+                    match name.as_str() {
+                        "seg" => {
+                            if let Some(t) = text.take() {
+                                unit.variants.push((lang.clone().unwrap_or_default(), t));
+                            }
+                        }
+                        "prop" => {
+                            if let Some(t) = text.take() {
+                                unit.props.push((prop_type.take().unwrap_or_default(), t));
+                            }
+                        }
+                        "tu" => return Ok(unit),
+                        n if CODE_ELEMENTS.contains(&n) => {
+                            code_depth = code_depth.saturating_sub(1)
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Text(ref t) if code_depth == 0 => {
+                    if let Some(s) = text.as_mut() {
+                        s.push_str(&t.xml10_content());
+                    }
+                }
+                Event::CData(ref t) if code_depth == 0 => {
+                    if let Some(s) = text.as_mut() {
+                        s.push_str(&t.clone().into_inner());
+                    }
+                }
+                Event::GeneralRef(ref r) if code_depth == 0 => {
+                    if let Some(s) = text.as_mut() {
+                        let name = r.clone().into_inner();
+                        match r.resolve_char_ref() {
+                            Ok(Some(c)) => s.push(c),
+                            _ => match name.as_ref() {
+                                "amp" => s.push('&'),
+                                "lt" => s.push('<'),
+                                "gt" => s.push('>'),
+                                "quot" => s.push('"'),
+                                "apos" => s.push('\''),
+                                // Declared entities are never expanded.
+                                other => {
+                                    s.push('&');
+                                    s.push_str(other);
+                                    s.push(';');
+                                }
+                            },
+                        }
+                    }
+                }
+                Event::Eof => return Err(self.error("the file ends inside a <tu>")),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// What matters outside a unit.
+enum Ev {
+    Header(Vec<(String, String)>),
+    UnitStart(TranslationUnit),
+    /// Anything else; an empty `<tu/>` carries its (empty) unit.
+    Other(Option<TranslationUnit>),
+    Eof,
+}
+
+impl<R: BufRead> Iterator for TmxReader<R> {
+    type Item = Result<TranslationUnit, TmxError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(unit) = self.pending.take() {
+            let result = self.read_unit(unit);
+            self.done |= result.is_err();
+            return Some(result);
+        }
+        while !self.done {
+            match self.event() {
+                Ok(Ev::UnitStart(unit)) => {
+                    let result = self.read_unit(unit);
+                    self.done |= result.is_err();
+                    return Some(result);
+                }
+                Ok(Ev::Other(Some(unit))) => return Some(Ok(unit)),
+                Ok(Ev::Eof) => self.done = true,
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
