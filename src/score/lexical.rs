@@ -26,6 +26,14 @@ struct SideSegment {
     items: Vec<Vec<u32>>,
     weights: Vec<f64>,
     total: f64,
+    /// Bloom signature of each item's keys, and of the whole segment: pairs
+    /// whose signatures do not meet cannot match.
+    item_sigs: Vec<u64>,
+    sig: u64,
+}
+
+fn key_bit(key: u32) -> u64 {
+    1 << (key.wrapping_mul(0x9E37_79B1) >> 26)
 }
 
 /// Precomputed coverage masks for sentence pairs inside a band.
@@ -107,16 +115,23 @@ impl LexicalIndex {
             .collect();
     }
 
-    fn pair_masks(&self, i: usize, j: usize) -> (u64, u64) {
+    /// Which words of A segment `i` and of B segment `j` match each other,
+    /// as bit masks over their items.
+    pub fn pair_masks(&self, i: usize, j: usize) -> (u64, u64) {
         let (Some(a), Some(b)) = (self.a.get(i), self.b.get(j)) else {
             return (0, 0);
         };
-        let b_keys: Vec<u32> = b.items.iter().map(|k| k[0]).collect();
+        if a.sig & b.sig == 0 {
+            return (0, 0);
+        }
         let mut ma = 0u64;
         let mut mb = 0u64;
-        for (bit, keys) in a.items.iter().enumerate() {
+        for (bit, (keys, sig)) in a.items.iter().zip(&a.item_sigs).enumerate() {
+            if sig & b.sig == 0 {
+                continue;
+            }
             for k in keys {
-                if let Some(pos) = b_keys.iter().position(|x| x == k) {
+                if let Some(pos) = b.items.iter().position(|x| x[0] == *k) {
                     ma |= 1 << bit;
                     mb |= 1 << pos;
                 }
@@ -138,6 +153,19 @@ impl LexicalIndex {
     /// Similarity of A segments `a0..a1` with B segments `b0..b1`, or `None`
     /// when either side has no matchable word (no evidence either way).
     pub fn similarity(&self, a0: usize, a1: usize, b0: usize, b1: usize) -> Option<f64> {
+        self.similarity_with(a0, a1, b0, b1, |i, j| self.masks(i, j))
+    }
+
+    /// [`LexicalIndex::similarity`] with the pair masks from `masks` (a
+    /// caller's cache of [`LexicalIndex::pair_masks`]).
+    pub fn similarity_with(
+        &self,
+        a0: usize,
+        a1: usize,
+        b0: usize,
+        b1: usize,
+        masks: impl Fn(usize, usize) -> (u64, u64),
+    ) -> Option<f64> {
         let total_a: f64 = (a0..a1).map(|i| self.a[i].total).sum();
         let total_b: f64 = (b0..b1).map(|j| self.b[j].total).sum();
         if total_a <= 0.0 || total_b <= 0.0 {
@@ -148,7 +176,7 @@ impl LexicalIndex {
         for i in a0..a1 {
             let mut ma = 0u64;
             for (k, j) in (b0..b1).enumerate() {
-                let (x, y) = self.masks(i, j);
+                let (x, y) = masks(i, j);
                 ma |= x;
                 if let Some(m) = mask_b.get_mut(k) {
                     *m |= y;
@@ -162,7 +190,7 @@ impl LexicalIndex {
                 let m = mask_b
                     .get(k)
                     .copied()
-                    .unwrap_or_else(|| (a0..a1).fold(0, |acc, i| acc | self.masks(i, j).1));
+                    .unwrap_or_else(|| (a0..a1).fold(0, |acc, i| acc | masks(i, j).1));
                 weight(&self.b[j].weights, m)
             })
             .sum();
@@ -187,9 +215,15 @@ fn side_segment(items: &mut Vec<(f64, Vec<u32>)>) -> SideSegment {
         items.truncate(MAX_WORDS);
     }
     let weights: Vec<f64> = items.iter().map(|x| x.0).collect();
+    let item_sigs: Vec<u64> = items
+        .iter()
+        .map(|x| x.1.iter().fold(0, |acc, &k| acc | key_bit(k)))
+        .collect();
     SideSegment {
         total: weights.iter().sum(),
         weights,
+        sig: item_sigs.iter().fold(0, |acc, s| acc | s),
+        item_sigs,
         items: items.drain(..).map(|x| x.1).collect(),
     }
 }
