@@ -11,6 +11,13 @@ use crate::score::PairScorer;
 /// The shapes of the coarse pass.
 const SHAPES: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
 
+/// Credit per target sentence consumed when the band picks a row's best
+/// cell: a path that lags behind has put off beads it must still pay for,
+/// so raw costs favour lagging cells. (Subtracting it from every bead in
+/// proportion to its target sentences would not change the best complete
+/// path, only which cell of a row looks best.)
+const CONSUME: f64 = 3.0;
+
 /// Pair masks of one source sentence against a run of target sentences.
 #[derive(Default, Clone)]
 struct MaskRow {
@@ -94,7 +101,7 @@ pub(crate) fn path(scorer: &PairScorer, half_width: usize) -> Vec<(usize, usize,
                 let Some(prev) = prev.filter(|p| p.is_finite()) else {
                     continue;
                 };
-                let c = scorer.cost_with(i - a, a, j - b, b, lookup);
+                let c = scorer.cost_within(i - a, a, j - b, b, super::fast::PRUNE, lookup);
                 if prev + c < here {
                     here = prev + c;
                     arg = k as u8;
@@ -103,11 +110,13 @@ pub(crate) fn path(scorer: &PairScorer, half_width: usize) -> Vec<(usize, usize,
             row[x] = here;
             back.push(arg);
         }
-        // Recentre the next row's band on this row's best cell.
+        // Recentre the next row's band on this row's best cell (with the
+        // credit for targets consumed).
         let best_j = row
             .iter()
             .enumerate()
-            .min_by(|x, y| x.1.total_cmp(y.1))
+            .map(|(x, c)| (x, c - CONSUME * x as f64))
+            .min_by(|x, y| x.1.total_cmp(&y.1))
             .map_or(row_lo, |(x, _)| row_lo + x);
         let target = (best_j as f64 + slope).round() as usize;
         let next_lo = target

@@ -1,7 +1,8 @@
 //! The fast search for long documents, coarse to fine: the coarse pass
 //! ([`super::coarse`]) finds an approximate path with cheap shapes in a band
 //! that follows it; the path is cut at confident 1-1 beads into windows of
-//! a few thousand sentences; each window is searched exactly (all shapes,
+//! about `window` source sentences (up to twice that when no confident bead
+//! offers a cut); each window is searched exactly (all shapes,
 //! posteriors) in a corridor of ±`corridor` target sentences around the
 //! coarse path, the windows in parallel. Time and memory are linear in the
 //! document length.
@@ -13,15 +14,15 @@ use crate::score::PairScorer;
 use rayon::prelude::*;
 
 /// Half-width of the coarse pass's band, in target sentences.
-pub const COARSE_HALF_WIDTH: usize = 32;
-
-/// Source sentences a window aims at (it may run to twice as many when no
-/// confident bead offers a cut).
-const WINDOW: usize = 2000;
+pub const COARSE_HALF_WIDTH: usize = 16;
 
 /// A cut between windows needs a 1-1 bead under this cost on each side (a
 /// bead with clear lexical or semantic support).
 const ANCHOR_COST: f64 = -3.0;
+
+/// Beads whose shape prior and length cost alone exceed this are left out
+/// (their posterior weight would be below e^-20).
+pub(crate) const PRUNE: f64 = 25.0;
 
 /// Aligns the whole document pair with the coarse-to-fine search.
 pub(crate) fn search(
@@ -38,7 +39,7 @@ pub(crate) fn search(
         .par_iter()
         .map(|&(i, a, j, b)| scorer.cost(i, a, j, b))
         .collect();
-    let cuts = cuts(&path, &costs, WINDOW);
+    let cuts = cuts(&path, &costs, options.window.max(1));
     let windows: Vec<Vec<Bead>> = cuts
         .par_windows(2)
         .map(|w| window(scorer, &path[w[0]..w[1]], shapes, options))
@@ -151,7 +152,8 @@ fn window(
     let band = corridor(path, options.corridor);
     let cache = MaskCache::new(scorer, &band, options.max_side);
     let masks = |s: usize, t: usize| cache.get(s, t).unwrap_or_else(|| scorer.pair_masks(s, t));
-    let cost = |i: usize, a: usize, j: usize, b: usize| scorer.cost_with(i, a, j, b, masks);
+    let cost =
+        |i: usize, a: usize, j: usize, b: usize| scorer.cost_within(i, a, j, b, PRUNE, masks);
     let lattice = Lattice::run(&cost, &band, shapes, options.temperature, true);
     to_beads(&lattice, options)
 }

@@ -51,6 +51,8 @@ pub struct AlignOptions {
     /// Half-width of the fast search's corridor around the coarse path, in
     /// target sentences.
     pub corridor: usize,
+    /// Source sentences the fast search aims at per window.
+    pub window: usize,
 }
 
 /// Which search runs.
@@ -120,7 +122,8 @@ impl Default for AlignOptions {
             scorer: ScorerKind::Classic,
             encoded_spans: 1,
             search: Search::Auto,
-            corridor: 8,
+            corridor: 4,
+            window: 2000,
         }
     }
 }

@@ -20,27 +20,91 @@ pub struct WordUnit {
 /// At most this many content words per sentence take part (the rarest).
 const MAX_WORDS: usize = 64;
 
+/// The matchable items of one side's segments, flat: segment `s` holds
+/// items `seg[s]..seg[s + 1]`, item `k` the keys `item[k]..item[k + 1]`.
 #[derive(Debug, Default, Clone)]
-struct SideSegment {
-    /// Matchable items: for side A the keys of each word, for side B one key each.
-    items: Vec<Vec<u32>>,
+struct Side {
+    seg: Vec<u32>,
+    item: Vec<u32>,
+    keys: Vec<u32>,
     weights: Vec<f64>,
-    total: f64,
-    /// Bloom signature of each item's keys, and of the whole segment: pairs
-    /// whose signatures do not meet cannot match.
+    /// Bloom signature of each item's keys, and of each segment: pairs whose
+    /// signatures do not meet cannot match.
     item_sigs: Vec<u64>,
-    sig: u64,
+    seg_sigs: Vec<u64>,
+    totals: Vec<f64>,
 }
 
 fn key_bit(key: u32) -> u64 {
     1 << (key.wrapping_mul(0x9E37_79B1) >> 26)
 }
 
+impl Side {
+    fn with_capacity(n: usize) -> Side {
+        Side {
+            seg: {
+                let mut v = Vec::with_capacity(n + 1);
+                v.push(0);
+                v
+            },
+            item: vec![0],
+            ..Side::default()
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.seg.len() - 1
+    }
+
+    /// Adds a segment of (weight, keys) items: at most [`MAX_WORDS`], the
+    /// rarest.
+    fn push(&mut self, items: &mut Vec<(f64, Vec<u32>)>) {
+        if items.len() > MAX_WORDS {
+            items.sort_by(|x, y| y.0.total_cmp(&x.0));
+            items.truncate(MAX_WORDS);
+        }
+        let mut seg_sig = 0;
+        let mut total = 0.0;
+        for (weight, keys) in items.drain(..) {
+            let sig = keys.iter().fold(0, |acc, &k| acc | key_bit(k));
+            seg_sig |= sig;
+            total += weight;
+            self.keys.extend(keys);
+            self.item.push(self.keys.len() as u32);
+            self.weights.push(weight);
+            self.item_sigs.push(sig);
+        }
+        self.seg.push(self.weights.len() as u32);
+        self.seg_sigs.push(seg_sig);
+        self.totals.push(total);
+    }
+
+    fn items(&self, s: usize) -> std::ops::Range<usize> {
+        self.seg[s] as usize..self.seg[s + 1] as usize
+    }
+
+    fn item_keys(&self, k: usize) -> &[u32] {
+        &self.keys[self.item[k] as usize..self.item[k + 1] as usize]
+    }
+
+    /// Summed weight of the segment's items whose bits are set in `mask`.
+    fn weight(&self, s: usize, mut mask: u64) -> f64 {
+        let weights = &self.weights[self.items(s)];
+        let mut sum = 0.0;
+        while mask != 0 {
+            let bit = mask.trailing_zeros() as usize;
+            sum += weights[bit];
+            mask &= mask - 1;
+        }
+        sum
+    }
+}
+
 /// Precomputed coverage masks for sentence pairs inside a band.
 #[derive(Debug, Default, Clone)]
 pub struct LexicalIndex {
-    a: Vec<SideSegment>,
-    b: Vec<SideSegment>,
+    a: Side,
+    b: Side,
     /// For each A segment: the first B segment with masks, and the masks.
     rows: Vec<(usize, Vec<(u64, u64)>)>,
 }
@@ -48,6 +112,11 @@ pub struct LexicalIndex {
 impl LexicalIndex {
     /// Builds the index from tokenized sides.
     pub fn new(a_segments: &[Vec<WordUnit>], b_segments: &[Vec<u32>]) -> LexicalIndex {
+        Self::from_owned(a_segments.to_vec(), b_segments.to_vec())
+    }
+
+    /// [`LexicalIndex::new`] that frees the tokenized sides as it goes.
+    pub fn from_owned(a_segments: Vec<Vec<WordUnit>>, b_segments: Vec<Vec<u32>>) -> LexicalIndex {
         let b_keys: HashMap<u32, usize> = document_frequency(b_segments.iter().map(|s| s.to_vec()));
         let a_reach: std::collections::HashSet<u32> = a_segments
             .iter()
@@ -64,36 +133,34 @@ impl LexicalIndex {
         let nb = b_segments.len().max(1) as f64;
         let idf = |df: usize, n: f64| (1.0 + n / df.max(1) as f64).ln();
 
-        let a = a_segments
-            .iter()
-            .map(|units| {
-                let mut seen = std::collections::HashSet::new();
-                let mut items: Vec<(f64, Vec<u32>)> = units
-                    .iter()
+        let mut a = Side::with_capacity(a_segments.len());
+        let mut items = Vec::new();
+        for units in a_segments {
+            let mut seen = std::collections::HashSet::new();
+            items.extend(
+                units
+                    .into_iter()
                     .filter(|u| seen.insert(u.word))
                     .filter(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
                     .map(|u| {
-                        let mut keys = u.keys.clone();
+                        let mut keys = u.keys;
                         keys.sort_unstable();
                         keys.dedup();
                         (idf(a_df[&u.word], na), keys)
-                    })
-                    .collect();
-                side_segment(&mut items)
-            })
-            .collect();
-        let b = b_segments
-            .iter()
-            .map(|keys| {
-                let mut seen = std::collections::HashSet::new();
-                let mut items: Vec<(f64, Vec<u32>)> = keys
-                    .iter()
+                    }),
+            );
+            a.push(&mut items);
+        }
+        let mut b = Side::with_capacity(b_segments.len());
+        for keys in b_segments {
+            let mut seen = std::collections::HashSet::new();
+            items.extend(
+                keys.iter()
                     .filter(|k| seen.insert(**k) && a_reach.contains(k))
-                    .map(|k| (idf(b_keys[k], nb), vec![*k]))
-                    .collect();
-                side_segment(&mut items)
-            })
-            .collect();
+                    .map(|k| (idf(b_keys[k], nb), vec![*k])),
+            );
+            b.push(&mut items);
+        }
         LexicalIndex {
             a,
             b,
@@ -118,20 +185,24 @@ impl LexicalIndex {
     /// Which words of A segment `i` and of B segment `j` match each other,
     /// as bit masks over their items.
     pub fn pair_masks(&self, i: usize, j: usize) -> (u64, u64) {
-        let (Some(a), Some(b)) = (self.a.get(i), self.b.get(j)) else {
-            return (0, 0);
-        };
-        if a.sig & b.sig == 0 {
+        if i >= self.a.len() || j >= self.b.len() {
             return (0, 0);
         }
+        let b_sig = self.b.seg_sigs[j];
+        if self.a.seg_sigs[i] & b_sig == 0 {
+            return (0, 0);
+        }
+        let b_items = self.b.items(j);
+        let b_keys =
+            &self.b.keys[self.b.item[b_items.start] as usize..self.b.item[b_items.end] as usize];
         let mut ma = 0u64;
         let mut mb = 0u64;
-        for (bit, (keys, sig)) in a.items.iter().zip(&a.item_sigs).enumerate() {
-            if sig & b.sig == 0 {
+        for (bit, k) in self.a.items(i).enumerate() {
+            if self.a.item_sigs[k] & b_sig == 0 {
                 continue;
             }
-            for k in keys {
-                if let Some(pos) = b.items.iter().position(|x| x[0] == *k) {
+            for key in self.a.item_keys(k) {
+                if let Some(pos) = b_keys.iter().position(|x| x == key) {
                     ma |= 1 << bit;
                     mb |= 1 << pos;
                 }
@@ -166,8 +237,8 @@ impl LexicalIndex {
         b1: usize,
         masks: impl Fn(usize, usize) -> (u64, u64),
     ) -> Option<f64> {
-        let total_a: f64 = (a0..a1).map(|i| self.a[i].total).sum();
-        let total_b: f64 = (b0..b1).map(|j| self.b[j].total).sum();
+        let total_a: f64 = self.a.totals[a0..a1].iter().sum();
+        let total_b: f64 = self.b.totals[b0..b1].iter().sum();
         if total_a <= 0.0 || total_b <= 0.0 {
             return None;
         }
@@ -182,7 +253,7 @@ impl LexicalIndex {
                     *m |= y;
                 }
             }
-            covered_a += weight(&self.a[i].weights, ma);
+            covered_a += self.a.weight(i, ma);
         }
         let covered_b: f64 = (b0..b1)
             .enumerate()
@@ -191,7 +262,7 @@ impl LexicalIndex {
                     .get(k)
                     .copied()
                     .unwrap_or_else(|| (a0..a1).fold(0, |acc, i| acc | masks(i, j).1));
-                weight(&self.b[j].weights, m)
+                self.b.weight(j, m)
             })
             .sum();
         let ca = covered_a / total_a;
@@ -207,35 +278,6 @@ impl LexicalIndex {
     pub fn len_a(&self) -> usize {
         self.a.len()
     }
-}
-
-fn side_segment(items: &mut Vec<(f64, Vec<u32>)>) -> SideSegment {
-    if items.len() > MAX_WORDS {
-        items.sort_by(|x, y| y.0.total_cmp(&x.0));
-        items.truncate(MAX_WORDS);
-    }
-    let weights: Vec<f64> = items.iter().map(|x| x.0).collect();
-    let item_sigs: Vec<u64> = items
-        .iter()
-        .map(|x| x.1.iter().fold(0, |acc, &k| acc | key_bit(k)))
-        .collect();
-    SideSegment {
-        total: weights.iter().sum(),
-        weights,
-        sig: item_sigs.iter().fold(0, |acc, s| acc | s),
-        item_sigs,
-        items: items.drain(..).map(|x| x.1).collect(),
-    }
-}
-
-fn weight(weights: &[f64], mut mask: u64) -> f64 {
-    let mut sum = 0.0;
-    while mask != 0 {
-        let bit = mask.trailing_zeros() as usize;
-        sum += weights[bit];
-        mask &= mask - 1;
-    }
-    sum
 }
 
 fn document_frequency(segments: impl Iterator<Item = Vec<u32>>) -> HashMap<u32, usize> {

@@ -339,20 +339,24 @@ impl PairScorer {
 
     /// The cost of the bead of source `i..i+a` with target `j..j+b`.
     pub fn cost(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
-        self.cost_by(i, a, j, b, || self.lexical(i, a, j, b))
+        self.cost_by(i, a, j, b, f64::INFINITY, || self.lexical(i, a, j, b))
     }
 
     /// [`PairScorer::cost`] with the lexical masks of sentence pairs from
-    /// `masks(source, target)`, a cache of [`PairScorer::pair_masks`].
-    pub fn cost_with(
+    /// `masks(source, target)`, a cache of [`PairScorer::pair_masks`]; or
+    /// infinity when the bead is no null and its shape prior and length cost
+    /// alone exceed `bound` (a bead no evidence can save, left out before
+    /// its lexical and semantic terms are computed).
+    pub fn cost_within(
         &self,
         i: usize,
         a: usize,
         j: usize,
         b: usize,
+        bound: f64,
         masks: impl Fn(usize, usize) -> (u64, u64),
     ) -> f64 {
-        self.cost_by(i, a, j, b, || {
+        self.cost_by(i, a, j, b, bound, || {
             if self.a_is_source {
                 self.lex.similarity_with(i, i + a, j, j + b, &masks)
             } else {
@@ -368,6 +372,7 @@ impl PairScorer {
         a: usize,
         j: usize,
         b: usize,
+        bound: f64,
         lexical: impl FnOnce() -> Option<f64>,
     ) -> f64 {
         let w = &self.weights;
@@ -378,6 +383,9 @@ impl PairScorer {
         let mut c = w.prior * self.prior_cost(a, b) + w.length * (self.length.cost(ls, lt) - 1.0);
         if a == 0 || b == 0 {
             return c;
+        }
+        if c > bound {
+            return f64::INFINITY;
         }
         let extra = (a + b - 2) as f64;
         if w.lexical != 0.0 {
