@@ -30,11 +30,7 @@ pub(crate) fn search(
     shapes: &[(usize, usize)],
     options: &AlignOptions,
 ) -> Vec<Bead> {
-    let t0 = std::time::Instant::now();
     let path = coarse::path(scorer, COARSE_HALF_WIDTH);
-    if std::env::var_os("BITEXT_TIMING").is_some() {
-        eprintln!("coarse {:?}", t0.elapsed());
-    }
     let costs: Vec<f64> = path
         .par_iter()
         .map(|&(i, a, j, b)| scorer.cost(i, a, j, b))
@@ -44,9 +40,6 @@ pub(crate) fn search(
         .par_windows(2)
         .map(|w| window(scorer, &path[w[0]..w[1]], shapes, options))
         .collect();
-    if std::env::var_os("BITEXT_TIMING").is_some() {
-        eprintln!("fine {:?} {} windows", t0.elapsed(), cuts.len() - 1);
-    }
     windows.into_iter().flatten().collect()
 }
 

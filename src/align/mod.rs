@@ -152,11 +152,7 @@ pub fn align_with_encoder(
     if options.scorer == ScorerKind::Semantic {
         weights.lexical = 0.0;
     }
-    let t0 = std::time::Instant::now();
     let mut scorer = PairScorer::new(source, target, dictionary, weights);
-    if std::env::var_os("BITEXT_TIMING").is_some() {
-        eprintln!("scorer {:?}", t0.elapsed());
-    }
     if let (Some(encoder), ScorerKind::Semantic | ScorerKind::Combined) = (encoder, options.scorer)
     {
         scorer.set_semantic(semantic_index(encoder, source, target, options));

@@ -28,15 +28,16 @@ struct Side {
     item: Vec<u32>,
     keys: Vec<u32>,
     weights: Vec<f64>,
-    /// Bloom signature of each item's keys, and of each segment: pairs whose
-    /// signatures do not meet cannot match.
-    item_sigs: Vec<u64>,
-    seg_sigs: Vec<u64>,
+    /// Bloom signature of each segment's keys: a key whose bit is not set
+    /// is not in the segment.
+    sigs: Vec<[u64; 4]>,
     totals: Vec<f64>,
 }
 
-fn key_bit(key: u32) -> u64 {
-    1 << (key.wrapping_mul(0x9E37_79B1) >> 26)
+/// The word and bit of a key in a segment's signature.
+fn key_bit(key: u32) -> (usize, u64) {
+    let h = key.wrapping_mul(0x9E37_79B1) >> 24;
+    ((h >> 6) as usize, 1 << (h & 63))
 }
 
 impl Side {
@@ -63,19 +64,20 @@ impl Side {
             items.sort_by(|x, y| y.0.total_cmp(&x.0));
             items.truncate(MAX_WORDS);
         }
-        let mut seg_sig = 0;
+        let mut sig = [0u64; 4];
         let mut total = 0.0;
         for (weight, keys) in items.drain(..) {
-            let sig = keys.iter().fold(0, |acc, &k| acc | key_bit(k));
-            seg_sig |= sig;
+            for &k in &keys {
+                let (w, bit) = key_bit(k);
+                sig[w] |= bit;
+            }
             total += weight;
             self.keys.extend(keys);
             self.item.push(self.keys.len() as u32);
             self.weights.push(weight);
-            self.item_sigs.push(sig);
         }
         self.seg.push(self.weights.len() as u32);
-        self.seg_sigs.push(seg_sig);
+        self.sigs.push(sig);
         self.totals.push(total);
     }
 
@@ -112,22 +114,50 @@ pub struct LexicalIndex {
 impl LexicalIndex {
     /// Builds the index from tokenized sides.
     pub fn new(a_segments: &[Vec<WordUnit>], b_segments: &[Vec<u32>]) -> LexicalIndex {
-        Self::from_owned(a_segments.to_vec(), b_segments.to_vec())
+        let table: Vec<WordUnit> = a_segments.iter().flatten().cloned().collect();
+        let mut next = 0u32;
+        let a_ids = a_segments
+            .iter()
+            .map(|units| {
+                units
+                    .iter()
+                    .map(|_| {
+                        next += 1;
+                        next - 1
+                    })
+                    .collect()
+            })
+            .collect();
+        Self::from_units(table, a_ids, b_segments.to_vec())
     }
 
-    /// [`LexicalIndex::new`] that frees the tokenized sides as it goes.
-    pub fn from_owned(a_segments: Vec<Vec<WordUnit>>, b_segments: Vec<Vec<u32>>) -> LexicalIndex {
+    /// [`LexicalIndex::new`] with side A as ids into a table of distinct
+    /// word units (far smaller on long documents), freeing the tokenized
+    /// sides as it goes.
+    pub fn from_units(
+        mut table: Vec<WordUnit>,
+        a_segments: Vec<Vec<u32>>,
+        b_segments: Vec<Vec<u32>>,
+    ) -> LexicalIndex {
         let b_keys: HashMap<u32, usize> = document_frequency(b_segments.iter().map(|s| s.to_vec()));
-        let a_reach: std::collections::HashSet<u32> = a_segments
+        for unit in &mut table {
+            unit.keys.sort_unstable();
+            unit.keys.dedup();
+        }
+        let reaches: Vec<bool> = table
             .iter()
-            .flatten()
-            .filter(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
-            .flat_map(|u| u.keys.iter().copied())
+            .map(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
+            .collect();
+        let a_reach: std::collections::HashSet<u32> = table
+            .iter()
+            .zip(&reaches)
+            .filter(|(_, r)| **r)
+            .flat_map(|(u, _)| u.keys.iter().copied())
             .collect();
         let a_df = document_frequency(
             a_segments
                 .iter()
-                .map(|s| s.iter().map(|u| u.word).collect()),
+                .map(|s| s.iter().map(|&u| table[u as usize].word).collect()),
         );
         let na = a_segments.len().max(1) as f64;
         let nb = b_segments.len().max(1) as f64;
@@ -135,28 +165,33 @@ impl LexicalIndex {
 
         let mut a = Side::with_capacity(a_segments.len());
         let mut items = Vec::new();
+        let mut seen = Vec::new();
         for units in a_segments {
-            let mut seen = std::collections::HashSet::new();
+            seen.clear();
             items.extend(
                 units
                     .into_iter()
-                    .filter(|u| seen.insert(u.word))
-                    .filter(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
-                    .map(|u| {
-                        let mut keys = u.keys;
-                        keys.sort_unstable();
-                        keys.dedup();
-                        (idf(a_df[&u.word], na), keys)
-                    }),
+                    .map(|u| u as usize)
+                    .filter(|&u| {
+                        let word = table[u].word;
+                        let first = !seen.contains(&word);
+                        seen.push(word);
+                        first && reaches[u]
+                    })
+                    .map(|u| (idf(a_df[&table[u].word], na), table[u].keys.clone())),
             );
             a.push(&mut items);
         }
         let mut b = Side::with_capacity(b_segments.len());
         for keys in b_segments {
-            let mut seen = std::collections::HashSet::new();
+            seen.clear();
             items.extend(
                 keys.iter()
-                    .filter(|k| seen.insert(**k) && a_reach.contains(k))
+                    .filter(|&&k| {
+                        let first = !seen.contains(&k);
+                        seen.push(k);
+                        first && a_reach.contains(&k)
+                    })
                     .map(|k| (idf(b_keys[k], nb), vec![*k])),
             );
             b.push(&mut items);
@@ -188,20 +223,18 @@ impl LexicalIndex {
         if i >= self.a.len() || j >= self.b.len() {
             return (0, 0);
         }
-        let b_sig = self.b.seg_sigs[j];
-        if self.a.seg_sigs[i] & b_sig == 0 {
-            return (0, 0);
-        }
+        let b_sig = &self.b.sigs[j];
         let b_items = self.b.items(j);
         let b_keys =
             &self.b.keys[self.b.item[b_items.start] as usize..self.b.item[b_items.end] as usize];
         let mut ma = 0u64;
         let mut mb = 0u64;
         for (bit, k) in self.a.items(i).enumerate() {
-            if self.a.item_sigs[k] & b_sig == 0 {
-                continue;
-            }
             for key in self.a.item_keys(k) {
+                let (w, b) = key_bit(*key);
+                if b_sig[w] & b == 0 {
+                    continue;
+                }
                 if let Some(pos) = b_keys.iter().position(|x| x == key) {
                     ma |= 1 << bit;
                     mb |= 1 << pos;

@@ -115,16 +115,23 @@ pub fn build_index(a: &Document, b: &Document, dictionary: &Dictionary) -> Lexic
                     b_vocab.insert(t);
                 }
             }
+            bag.shrink_to_fit();
             b_bags.push(bag);
         }
     }
     drop(lemma_memo);
     let b_vocab: HashSet<&str> = b_vocab.iter().map(String::as_str).collect();
 
-    // Side A: word units.
-    let mut latin_cache: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut word_memo: HashMap<&str, Option<WordUnit>> = HashMap::new();
-    let mut a_units: Vec<Vec<WordUnit>> = Vec::with_capacity(a.len());
+    // Side A: ids of distinct word units.
+    let mut table: Vec<WordUnit> = Vec::new();
+    let add = |table: &mut Vec<WordUnit>, unit: WordUnit| {
+        table.push(unit);
+        (table.len() - 1) as u32
+    };
+    let mut latin_memo: HashMap<String, u32> = HashMap::new();
+    let mut number_memo: HashMap<String, u32> = HashMap::new();
+    let mut word_memo: HashMap<&str, Option<u32>> = HashMap::new();
+    let mut a_units: Vec<Vec<u32>> = Vec::with_capacity(a.len());
     for chunk in a.segments.chunks(CHUNK) {
         let strings: Vec<AStrings> = chunk
             .par_iter()
@@ -153,46 +160,60 @@ pub fn build_index(a: &Document, b: &Document, dictionary: &Dictionary) -> Lexic
             .map(|w| dictionary.translations_or_parts(w))
             .collect();
         for (word, translations) in new_words.into_iter().zip(translated) {
-            let unit = (!translations.is_empty()).then(|| WordUnit {
-                word: words.id(word),
-                keys: translations.iter().map(|t| keys.id(t)).collect(),
+            let unit = (!translations.is_empty()).then(|| {
+                let unit = WordUnit {
+                    word: words.id(word),
+                    keys: translations.iter().map(|t| keys.id(t)).collect(),
+                };
+                add(&mut table, unit)
             });
             word_memo.insert(word, unit);
         }
         for (numbers, tokens, content) in strings {
             let mut units = Vec::new();
             for n in numbers {
-                let n = format!("#{n}");
-                units.push(WordUnit {
-                    word: words.id(&n),
-                    keys: vec![keys.id(&n)],
-                });
+                let id = match number_memo.get(&n) {
+                    Some(&id) => id,
+                    None => {
+                        let key = format!("#{n}");
+                        let unit = WordUnit {
+                            word: words.id(&key),
+                            keys: vec![keys.id(&key)],
+                        };
+                        let id = add(&mut table, unit);
+                        number_memo.insert(n, id);
+                        id
+                    }
+                };
+                units.push(id);
             }
-            units.extend(content.iter().filter_map(|w| word_memo[w].clone()));
+            units.extend(content.iter().filter_map(|w| word_memo[w]));
             for tok in tokens {
                 if tok.chars().all(|c| c.is_ascii_digit() || c == '.') {
                     continue;
                 }
-                let unit_keys = match latin_cache.get(&tok) {
-                    Some(k) => k.clone(),
+                let id = match latin_memo.get(&tok) {
+                    Some(&id) => id,
                     None => {
-                        let k: Vec<u32> = latin_matches(&tok, &b_vocab, &b_pairs)
-                            .iter()
-                            .map(|m| keys.id(m))
-                            .collect();
-                        latin_cache.insert(tok.clone(), k.clone());
-                        k
+                        let unit = WordUnit {
+                            word: words.id(&format!("lat:{tok}")),
+                            keys: latin_matches(&tok, &b_vocab, &b_pairs)
+                                .iter()
+                                .map(|m| keys.id(m))
+                                .collect(),
+                        };
+                        let id = add(&mut table, unit);
+                        latin_memo.insert(tok, id);
+                        id
                     }
                 };
-                units.push(WordUnit {
-                    word: words.id(&format!("lat:{tok}")),
-                    keys: unit_keys,
-                });
+                units.push(id);
             }
+            units.shrink_to_fit();
             a_units.push(units);
         }
     }
-    LexicalIndex::from_owned(a_units, b_bags)
+    LexicalIndex::from_units(table, a_units, b_bags)
 }
 
 /// The B-side tokens a Latin token of side A stands for: itself, close
