@@ -260,6 +260,7 @@ fn main() {
             "temperature" => defaults.temperature = value,
             "encoded_spans" => defaults.encoded_spans = value as usize,
             "corridor" => defaults.corridor = value as usize,
+            "window" => defaults.window = value as usize,
             // 0 exhaustive, 1 fast (coarse to fine), 2 auto.
             "search" => {
                 defaults.search = match value as u8 {
