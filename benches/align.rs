@@ -3,8 +3,8 @@
 //! Chinese and its English), building the pair scorer (features, length
 //! model, dictionary index) for a mac-dev chapter (`../shared/data/mac-dev`,
 //! when it is there; else the transcript), the search on the transcript
-//! (banded DP and confidences), and dictionary lookup. Counters are
-//! sentences (bytes for segmentation).
+//! (banded DP and confidences; exhaustive and fast), and dictionary
+//! lookup. Counters are sentences (bytes for segmentation).
 //!
 //! ```sh
 //! cargo bench --bench align
@@ -85,6 +85,20 @@ fn search_transcript(bencher: Bencher) {
     let (source, target) = transcript();
     let dictionary = Dictionary::builtin();
     let options = AlignOptions::default();
+    bencher
+        .counter(ItemsCount::new(source.len() + target.len()))
+        .bench(|| align::align(source, target, dictionary, &options));
+}
+
+/// The same with the fast (coarse-to-fine) search forced on.
+#[divan::bench(sample_count = 10)]
+fn search_transcript_fast(bencher: Bencher) {
+    let (source, target) = transcript();
+    let dictionary = Dictionary::builtin();
+    let options = AlignOptions {
+        search: align::Search::Fast,
+        ..AlignOptions::default()
+    };
     bencher
         .counter(ItemsCount::new(source.len() + target.len()))
         .bench(|| align::align(source, target, dictionary, &options));

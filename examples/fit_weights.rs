@@ -6,7 +6,7 @@
 //! cargo run --release --example fit_weights -- ../shared/data/mac-dev [--eval-only]
 //! ```
 
-use bitext::align::{AlignOptions, ScorerKind, align, align_with, semantic_index};
+use bitext::align::{AlignOptions, ScorerKind, Search, align, align_with, semantic_index};
 use bitext::embed::Encoder;
 use bitext::eval::{Calibration, DEFAULT_BINS, Scores, calibrate, score_documents};
 use bitext::import::beads::{format_beads, read_beads};
@@ -259,6 +259,16 @@ fn main() {
             "band" => defaults.band = value as usize,
             "temperature" => defaults.temperature = value,
             "encoded_spans" => defaults.encoded_spans = value as usize,
+            "corridor" => defaults.corridor = value as usize,
+            "window" => defaults.window = value as usize,
+            // 0 exhaustive, 1 fast (coarse to fine), 2 auto.
+            "search" => {
+                defaults.search = match value as u8 {
+                    0 => Search::Exhaustive,
+                    1 => Search::Fast,
+                    _ => Search::Auto,
+                }
+            }
             "scorer" => {
                 defaults = AlignOptions::for_scorer(match value as u8 {
                     0 => ScorerKind::Classic,

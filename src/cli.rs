@@ -2,7 +2,7 @@
 //! help text) and their conversion into the plain [`bitext::config::Config`].
 
 use anyhow::{Result, bail};
-use bitext::align::{AlignOptions, ScorerKind};
+use bitext::align::{AlignOptions, ScorerKind, Search};
 use bitext::config::{
     AlignConfig, Command, CompareConfig, Config, EvalConfig, ImportConfig, Output, SegmentConfig,
     Shard,
@@ -257,6 +257,31 @@ struct AlignArgs {
     /// diagonal.
     #[arg(long, default_value_t = 60)]
     band: usize,
+    /// Search: `exhaustive` (exact, in a band of `--band` around the length
+    /// diagonal, narrowed on huge inputs to bound memory), `fast` (coarse
+    /// path first, then the exact search in a corridor around it, window by
+    /// window in parallel: linear time and memory) or `auto` (fast above
+    /// 5,000 sentences a side).
+    #[arg(long, value_enum, default_value_t = SearchArg::Auto)]
+    search: SearchArg,
+}
+
+/// `--search` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SearchArg {
+    Exhaustive,
+    Fast,
+    Auto,
+}
+
+impl From<SearchArg> for Search {
+    fn from(s: SearchArg) -> Search {
+        match s {
+            SearchArg::Exhaustive => Search::Exhaustive,
+            SearchArg::Fast => Search::Fast,
+            SearchArg::Auto => Search::Auto,
+        }
+    }
 }
 
 /// `--style` values.
@@ -370,6 +395,7 @@ impl Cli {
                     align: AlignOptions {
                         band: a.band.max(1),
                         review_below: a.review_below,
+                        search: a.search.into(),
                         ..AlignOptions::default()
                     },
                     builtin_dictionary: !a.no_dict,

@@ -2,7 +2,7 @@
 //! covers every sentence of both sides exactly once, in order, with
 //! confidences in [0, 1]; segmentation loses and reorders no text.
 
-use bitext::align::{AlignOptions, align};
+use bitext::align::{AlignOptions, Search, align};
 use bitext::lexicon::Dictionary;
 use bitext::model::{Document, Lang, Segment, check_coverage};
 use bitext::segment::{presplit, segment};
@@ -36,6 +36,40 @@ proptest! {
         let source = doc("zh-CN", &zh);
         let target = doc("en-US", &en);
         let options = AlignOptions { band, ..AlignOptions::default() };
+        let beads = align(&source, &target, Dictionary::builtin(), &options);
+        prop_assert!(check_coverage(&beads, zh.len(), en.len()).is_ok(), "{:?}", check_coverage(&beads, zh.len(), en.len()));
+        for b in &beads {
+            prop_assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
+            prop_assert!(!(b.source.is_empty() && b.target.is_empty()));
+        }
+    }
+
+    #[test]
+    fn fast_search_covers_every_sentence_once_in_order(
+        pairs in prop::collection::vec((0u32..50, 0usize..3, any::<bool>()), 0..60),
+        corridor in 0usize..6,
+        window in 1usize..12,
+    ) {
+        // Numbered sentences (anchors, so that windows get cut), some
+        // translated as two sentences, some left out on one side.
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        for &(number, shape, keep) in &pairs {
+            zh.push(format!("第{number}号模型很安全。"));
+            if keep {
+                for k in 0..=shape {
+                    en.push(format!("Model number {number} is safe {k}."));
+                }
+            }
+        }
+        let source = doc("zh-CN", &zh);
+        let target = doc("en-US", &en);
+        let options = AlignOptions {
+            search: Search::Fast,
+            corridor,
+            window,
+            ..AlignOptions::default()
+        };
         let beads = align(&source, &target, Dictionary::builtin(), &options);
         prop_assert!(check_coverage(&beads, zh.len(), en.len()).is_ok(), "{:?}", check_coverage(&beads, zh.len(), en.len()));
         for b in &beads {

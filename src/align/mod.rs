@@ -1,16 +1,25 @@
 //! The search: dynamic programming over bead shapes (1-1, 1-0, 0-1, 2-1 …
-//! up to six sentences a side) inside a band around the length diagonal,
-//! then forward–backward over the same lattice to give every bead of the
-//! best path a posterior confidence in [0, 1].
+//! up to six sentences a side), then forward–backward over the same lattice
+//! to give every bead of the best path a posterior confidence in [0, 1].
 //!
-//! Two passes: the first uses the default bead prior and length variance;
-//! the second refits both to what the first found in this document pair.
+//! Two searches: the exhaustive one ([`lattice`]) fills a band around the
+//! length diagonal; the fast one ([`fast`], for long documents) finds a
+//! coarse path first ([`coarse`]) and searches exactly only in a corridor
+//! around it, window by window.
+//!
+//! Optionally two passes: the first uses the default bead prior and length
+//! variance; the second refits both to what the first found.
+
+mod coarse;
+mod fast;
+mod lattice;
 
 use crate::embed::Encoder;
 use crate::lexicon::Dictionary;
 use crate::model::{Bead, Document, Status};
 use crate::score::semantic::SemanticIndex;
 use crate::score::{PairScorer, Weights, bead_shapes};
+use lattice::{Band, Lattice};
 
 /// Options of the search.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +46,40 @@ pub struct AlignOptions {
     /// Spans of up to this many sentences are embedded from their own text;
     /// longer ones (and all with 1) sum their sentences' vectors.
     pub encoded_spans: usize,
+    /// Exhaustive or coarse-to-fine search.
+    pub search: Search,
+    /// Half-width of the fast search's corridor around the coarse path, in
+    /// target sentences.
+    pub corridor: usize,
+    /// Source sentences the fast search aims at per window.
+    pub window: usize,
+}
+
+/// Which search runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Search {
+    /// The exact search in a band around the length diagonal (whose width
+    /// shrinks on huge inputs to bound memory).
+    Exhaustive,
+    /// Coarse to fine: linear time and memory, follows any drift.
+    Fast,
+    /// Fast when either side has more than [`FAST_ABOVE`] sentences.
+    #[default]
+    Auto,
+}
+
+/// Above this many sentences on one side, [`Search::Auto`] is fast.
+pub const FAST_ABOVE: usize = 5000;
+
+impl Search {
+    /// Whether the fast search runs for `n` × `m` sentences.
+    pub fn is_fast(self, n: usize, m: usize) -> bool {
+        match self {
+            Search::Exhaustive => false,
+            Search::Fast => true,
+            Search::Auto => n.max(m) > FAST_ABOVE,
+        }
+    }
 }
 
 impl AlignOptions {
@@ -78,6 +121,9 @@ impl Default for AlignOptions {
             weights: Weights::default(),
             scorer: ScorerKind::Classic,
             encoded_spans: 1,
+            search: Search::Auto,
+            corridor: 4,
+            window: 2000,
         }
     }
 }
@@ -128,15 +174,31 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
             .collect();
     }
     let shapes = bead_shapes(options.max_side, options.max_total);
+    if options.search.is_fast(n, m) {
+        for _ in 1..options.passes.max(1) {
+            let first = coarse::path(scorer, fast::COARSE_HALF_WIDTH);
+            refit(scorer, &first);
+        }
+        return fast::search(scorer, &shapes, options);
+    }
     let band = Band::around_diagonal(scorer, band_within_memory(n, options.band));
     scorer.prepare(&band.lexical_ranges(options.max_side));
     for _ in 1..options.passes.max(1) {
-        let first = Lattice::run(scorer, &band, &shapes, options.temperature, false);
-        refit(scorer, &first.best_path());
+        let cost = |i, a, j, b| scorer.cost(i, a, j, b);
+        let first = Lattice::run(&cost, &band, &shapes, options.temperature, false);
+        let path = first.best_path();
+        refit(scorer, &path);
     }
-    let lattice = Lattice::run(scorer, &band, &shapes, options.temperature, true);
-    let path = lattice.best_path();
-    path.into_iter()
+    let cost = |i, a, j, b| scorer.cost(i, a, j, b);
+    let lattice = Lattice::run(&cost, &band, &shapes, options.temperature, true);
+    to_beads(&lattice, options)
+}
+
+/// The best path of a lattice as beads with posterior confidences.
+fn to_beads(lattice: &Lattice, options: &AlignOptions) -> Vec<Bead> {
+    lattice
+        .best_path()
+        .into_iter()
         .map(|(i, a, j, b)| {
             let confidence = lattice.posterior(i, a, j, b).clamp(0.0, 1.0);
             let mut bead = Bead::new((i..i + a).collect(), (j..j + b).collect(), confidence);
@@ -178,8 +240,8 @@ pub fn semantic_index(
 /// costs): beyond this the band narrows so that memory stays near 1 GB.
 const CELL_BUDGET: usize = 10_000_000;
 
-/// The band half-width for `n` source sentences: as asked, or narrower for
-/// huge inputs (a stopgap until a coarse-to-fine search exists).
+/// The exhaustive search's band half-width for `n` source sentences: as
+/// asked, or narrower for huge inputs (the fast search has no such limit).
 pub fn band_within_memory(n: usize, asked: usize) -> usize {
     asked.min((CELL_BUDGET / (n + 1) / 2).max(4))
 }
@@ -210,263 +272,6 @@ fn refit(scorer: &mut PairScorer, path: &[(usize, usize, usize, usize)]) {
         let c = counts.get(&(a, b)).copied().unwrap_or(0.0);
         -((c + strength * p0) / (total + strength)).ln()
     });
-}
-
-/// The cells of the DP: for each source position i, target positions
-/// `lo[i]..=hi[i]`.
-struct Band {
-    lo: Vec<usize>,
-    hi: Vec<usize>,
-    offset: Vec<usize>,
-}
-
-impl Band {
-    fn around_diagonal(scorer: &PairScorer, half_width: usize) -> Band {
-        let (n, m) = scorer.dims();
-        let (sc, tc) = scorer.cumulative_lengths();
-        let (stotal, ttotal) = (sc[n].max(1e-9), tc[m].max(1e-9));
-        let mut lo = Vec::with_capacity(n + 1);
-        let mut hi = Vec::with_capacity(n + 1);
-        let mut j = 0usize;
-        for (i, s) in sc.iter().enumerate() {
-            let frac = if sc[n] > 0.0 {
-                s / stotal
-            } else {
-                i as f64 / n as f64
-            };
-            while j < m && tc[j + 1] / ttotal <= frac {
-                j += 1;
-            }
-            let center = if i == n {
-                m
-            } else if i == 0 {
-                0
-            } else {
-                j
-            };
-            lo.push(center.saturating_sub(half_width));
-            hi.push((center + half_width).min(m));
-        }
-        lo[0] = 0;
-        hi[n] = m;
-        // Keep the band monotone so every cell can be reached.
-        for i in 1..=n {
-            lo[i] = lo[i].max(lo[i - 1]);
-        }
-        for i in (0..n).rev() {
-            hi[i] = hi[i].min(hi[i + 1]);
-        }
-        // Neighbouring rows must overlap so that a 1-0 bead links them.
-        for i in 1..=n {
-            lo[i] = lo[i].min(hi[i - 1]);
-        }
-        let mut offset = Vec::with_capacity(n + 2);
-        offset.push(0);
-        for i in 0..=n {
-            offset.push(offset[i] + hi[i] - lo[i] + 1);
-        }
-        Band { lo, hi, offset }
-    }
-
-    fn cells(&self) -> usize {
-        *self.offset.last().unwrap_or(&0)
-    }
-
-    fn index(&self, i: usize, j: usize) -> Option<usize> {
-        if i < self.lo.len() && j >= self.lo[i] && j <= self.hi[i] {
-            Some(self.offset[i] + j - self.lo[i])
-        } else {
-            None
-        }
-    }
-
-    fn lexical_ranges(&self, max_side: usize) -> Vec<(usize, usize)> {
-        let n = self.lo.len() - 1;
-        (0..n)
-            .map(|i| {
-                (
-                    self.lo[i.saturating_sub(max_side)],
-                    self.hi[i] + max_side + 1,
-                )
-            })
-            .collect()
-    }
-}
-
-/// The transition costs of a band: for every cell and shape, the cost of
-/// the bead that ends in the cell (`INFINITY` where the bead leaves the band).
-struct Costs {
-    shapes: Vec<(usize, usize)>,
-    values: Vec<f32>,
-}
-
-impl Costs {
-    fn compute(scorer: &PairScorer, band: &Band, shapes: &[(usize, usize)]) -> Costs {
-        let s = shapes.len();
-        let mut values = vec![f32::INFINITY; band.cells() * s];
-        for i in 0..band.lo.len() {
-            for j in band.lo[i]..=band.hi[i] {
-                let Some(here) = band.index(i, j) else {
-                    continue;
-                };
-                for (k, &(a, b)) in shapes.iter().enumerate() {
-                    if a > i || b > j || band.index(i - a, j - b).is_none() {
-                        continue;
-                    }
-                    values[here * s + k] = scorer.cost(i - a, a, j - b, b) as f32;
-                }
-            }
-        }
-        Costs {
-            shapes: shapes.to_vec(),
-            values,
-        }
-    }
-
-    /// Cost of the bead of shape `k` ending in cell `here`.
-    fn get(&self, here: usize, k: usize) -> f64 {
-        f64::from(self.values[here * self.shapes.len() + k])
-    }
-}
-
-/// Viterbi costs with back-pointers, and forward/backward log-sums.
-struct Lattice<'b> {
-    band: &'b Band,
-    costs: Costs,
-    back: Vec<u8>,
-    alpha: Vec<f64>,
-    beta: Vec<f64>,
-    temperature: f64,
-}
-
-fn log_add(x: f64, y: f64) -> f64 {
-    if x == f64::NEG_INFINITY {
-        return y;
-    }
-    if y == f64::NEG_INFINITY {
-        return x;
-    }
-    let (hi, lo) = if x > y { (x, y) } else { (y, x) };
-    hi + (lo - hi).exp().ln_1p()
-}
-
-impl<'b> Lattice<'b> {
-    /// Best path; with `posteriors`, also the forward and backward sums.
-    fn run(
-        scorer: &PairScorer,
-        band: &'b Band,
-        shapes: &[(usize, usize)],
-        temperature: f64,
-        posteriors: bool,
-    ) -> Self {
-        let costs = Costs::compute(scorer, band, shapes);
-        let cells = band.cells();
-        let (n, m) = scorer.dims();
-        let t = temperature.max(1e-6);
-        let mut best = vec![f64::INFINITY; cells];
-        let mut back = vec![u8::MAX; cells];
-        let mut alpha = vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }];
-        best[0] = 0.0;
-        if posteriors {
-            alpha[0] = 0.0;
-        }
-        for i in 0..=n {
-            for j in band.lo[i]..=band.hi[i] {
-                let Some(here) = band.index(i, j) else {
-                    continue;
-                };
-                for (k, &(a, b)) in shapes.iter().enumerate() {
-                    let c = costs.get(here, k);
-                    if c.is_infinite() {
-                        continue;
-                    }
-                    let Some(prev) = band.index(i - a, j - b) else {
-                        continue;
-                    };
-                    let total = best[prev] + c;
-                    if total < best[here] {
-                        best[here] = total;
-                        back[here] = k as u8;
-                    }
-                    if posteriors {
-                        alpha[here] = log_add(alpha[here], alpha[prev] - c / t);
-                    }
-                }
-            }
-        }
-        let mut beta = vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }];
-        if posteriors {
-            if let Some(end) = band.index(n, m) {
-                beta[end] = 0.0;
-            }
-            for i in (0..=n).rev() {
-                for j in (band.lo[i]..=band.hi[i]).rev() {
-                    let Some(here) = band.index(i, j) else {
-                        continue;
-                    };
-                    for (k, &(a, b)) in shapes.iter().enumerate() {
-                        if i + a > n || j + b > m {
-                            continue;
-                        }
-                        let Some(next) = band.index(i + a, j + b) else {
-                            continue;
-                        };
-                        let c = costs.get(next, k);
-                        if c.is_infinite() || beta[next] == f64::NEG_INFINITY {
-                            continue;
-                        }
-                        beta[here] = log_add(beta[here], beta[next] - c / t);
-                    }
-                }
-            }
-        }
-        Lattice {
-            band,
-            costs,
-            back,
-            alpha,
-            beta,
-            temperature: t,
-        }
-    }
-
-    /// The best path as (i, a, j, b) beads in order.
-    fn best_path(&self) -> Vec<(usize, usize, usize, usize)> {
-        let n = self.band.lo.len() - 1;
-        let (mut i, mut j) = (n, self.band.hi[n]);
-        let mut path = Vec::new();
-        while i > 0 || j > 0 {
-            let Some(here) = self.band.index(i, j) else {
-                break;
-            };
-            let Some(&(a, b)) = self.costs.shapes.get(self.back[here] as usize) else {
-                break;
-            };
-            path.push((i - a, a, j - b, b));
-            i -= a;
-            j -= b;
-        }
-        path.reverse();
-        path
-    }
-
-    /// Posterior probability that the bead is part of the alignment.
-    fn posterior(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
-        let n = self.band.lo.len() - 1;
-        let (Some(from), Some(to), Some(end), Some(k)) = (
-            self.band.index(i, j),
-            self.band.index(i + a, j + b),
-            self.band.index(n, self.band.hi[n]),
-            self.costs.shapes.iter().position(|&s| s == (a, b)),
-        ) else {
-            return 0.0;
-        };
-        if self.alpha.is_empty() {
-            return 0.0;
-        }
-        let c = self.costs.get(to, k);
-        (self.alpha[from] - c / self.temperature + self.beta[to] - self.alpha[end]).exp()
-    }
 }
 
 #[cfg(test)]

@@ -41,7 +41,10 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// True for a Chinese function word (see the list above).
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.contains(&word)
+    static SET: LazyLock<std::collections::HashSet<&str>> =
+        LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+    // Function words are one or two characters.
+    word.len() <= 6 && SET.contains(word)
 }
 
 /// True for a token that holds a letter, digit or Chinese character.

@@ -20,19 +20,93 @@ pub struct WordUnit {
 /// At most this many content words per sentence take part (the rarest).
 const MAX_WORDS: usize = 64;
 
+/// The matchable items of one side's segments, flat: segment `s` holds
+/// items `seg[s]..seg[s + 1]`, item `k` the keys `item[k]..item[k + 1]`.
 #[derive(Debug, Default, Clone)]
-struct SideSegment {
-    /// Matchable items: for side A the keys of each word, for side B one key each.
-    items: Vec<Vec<u32>>,
+struct Side {
+    seg: Vec<u32>,
+    item: Vec<u32>,
+    keys: Vec<u32>,
     weights: Vec<f64>,
-    total: f64,
+    /// Bloom signature of each segment's keys: a key whose bit is not set
+    /// is not in the segment.
+    sigs: Vec<[u64; 4]>,
+    totals: Vec<f64>,
+}
+
+/// The word and bit of a key in a segment's signature.
+fn key_bit(key: u32) -> (usize, u64) {
+    let h = key.wrapping_mul(0x9E37_79B1) >> 24;
+    ((h >> 6) as usize, 1 << (h & 63))
+}
+
+impl Side {
+    fn with_capacity(n: usize) -> Side {
+        Side {
+            seg: {
+                let mut v = Vec::with_capacity(n + 1);
+                v.push(0);
+                v
+            },
+            item: vec![0],
+            ..Side::default()
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.seg.len() - 1
+    }
+
+    /// Adds a segment of (weight, keys) items: at most [`MAX_WORDS`], the
+    /// rarest.
+    fn push(&mut self, items: &mut Vec<(f64, Vec<u32>)>) {
+        if items.len() > MAX_WORDS {
+            items.sort_by(|x, y| y.0.total_cmp(&x.0));
+            items.truncate(MAX_WORDS);
+        }
+        let mut sig = [0u64; 4];
+        let mut total = 0.0;
+        for (weight, keys) in items.drain(..) {
+            for &k in &keys {
+                let (w, bit) = key_bit(k);
+                sig[w] |= bit;
+            }
+            total += weight;
+            self.keys.extend(keys);
+            self.item.push(self.keys.len() as u32);
+            self.weights.push(weight);
+        }
+        self.seg.push(self.weights.len() as u32);
+        self.sigs.push(sig);
+        self.totals.push(total);
+    }
+
+    fn items(&self, s: usize) -> std::ops::Range<usize> {
+        self.seg[s] as usize..self.seg[s + 1] as usize
+    }
+
+    fn item_keys(&self, k: usize) -> &[u32] {
+        &self.keys[self.item[k] as usize..self.item[k + 1] as usize]
+    }
+
+    /// Summed weight of the segment's items whose bits are set in `mask`.
+    fn weight(&self, s: usize, mut mask: u64) -> f64 {
+        let weights = &self.weights[self.items(s)];
+        let mut sum = 0.0;
+        while mask != 0 {
+            let bit = mask.trailing_zeros() as usize;
+            sum += weights[bit];
+            mask &= mask - 1;
+        }
+        sum
+    }
 }
 
 /// Precomputed coverage masks for sentence pairs inside a band.
 #[derive(Debug, Default, Clone)]
 pub struct LexicalIndex {
-    a: Vec<SideSegment>,
-    b: Vec<SideSegment>,
+    a: Side,
+    b: Side,
     /// For each A segment: the first B segment with masks, and the masks.
     rows: Vec<(usize, Vec<(u64, u64)>)>,
 }
@@ -40,52 +114,88 @@ pub struct LexicalIndex {
 impl LexicalIndex {
     /// Builds the index from tokenized sides.
     pub fn new(a_segments: &[Vec<WordUnit>], b_segments: &[Vec<u32>]) -> LexicalIndex {
-        let b_keys: HashMap<u32, usize> = document_frequency(b_segments.iter().map(|s| s.to_vec()));
-        let a_reach: std::collections::HashSet<u32> = a_segments
+        let table: Vec<WordUnit> = a_segments.iter().flatten().cloned().collect();
+        let mut next = 0u32;
+        let a_ids = a_segments
             .iter()
-            .flatten()
-            .filter(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
-            .flat_map(|u| u.keys.iter().copied())
+            .map(|units| {
+                units
+                    .iter()
+                    .map(|_| {
+                        next += 1;
+                        next - 1
+                    })
+                    .collect()
+            })
+            .collect();
+        Self::from_units(table, a_ids, b_segments.to_vec())
+    }
+
+    /// [`LexicalIndex::new`] with side A as ids into a table of distinct
+    /// word units (far smaller on long documents), freeing the tokenized
+    /// sides as it goes.
+    pub fn from_units(
+        mut table: Vec<WordUnit>,
+        a_segments: Vec<Vec<u32>>,
+        b_segments: Vec<Vec<u32>>,
+    ) -> LexicalIndex {
+        let b_keys: HashMap<u32, usize> = document_frequency(b_segments.iter().map(|s| s.to_vec()));
+        for unit in &mut table {
+            unit.keys.sort_unstable();
+            unit.keys.dedup();
+        }
+        let reaches: Vec<bool> = table
+            .iter()
+            .map(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
+            .collect();
+        let a_reach: std::collections::HashSet<u32> = table
+            .iter()
+            .zip(&reaches)
+            .filter(|(_, r)| **r)
+            .flat_map(|(u, _)| u.keys.iter().copied())
             .collect();
         let a_df = document_frequency(
             a_segments
                 .iter()
-                .map(|s| s.iter().map(|u| u.word).collect()),
+                .map(|s| s.iter().map(|&u| table[u as usize].word).collect()),
         );
         let na = a_segments.len().max(1) as f64;
         let nb = b_segments.len().max(1) as f64;
         let idf = |df: usize, n: f64| (1.0 + n / df.max(1) as f64).ln();
 
-        let a = a_segments
-            .iter()
-            .map(|units| {
-                let mut seen = std::collections::HashSet::new();
-                let mut items: Vec<(f64, Vec<u32>)> = units
-                    .iter()
-                    .filter(|u| seen.insert(u.word))
-                    .filter(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
-                    .map(|u| {
-                        let mut keys = u.keys.clone();
-                        keys.sort_unstable();
-                        keys.dedup();
-                        (idf(a_df[&u.word], na), keys)
+        let mut a = Side::with_capacity(a_segments.len());
+        let mut items = Vec::new();
+        let mut seen = Vec::new();
+        for units in a_segments {
+            seen.clear();
+            items.extend(
+                units
+                    .into_iter()
+                    .map(|u| u as usize)
+                    .filter(|&u| {
+                        let word = table[u].word;
+                        let first = !seen.contains(&word);
+                        seen.push(word);
+                        first && reaches[u]
                     })
-                    .collect();
-                side_segment(&mut items)
-            })
-            .collect();
-        let b = b_segments
-            .iter()
-            .map(|keys| {
-                let mut seen = std::collections::HashSet::new();
-                let mut items: Vec<(f64, Vec<u32>)> = keys
-                    .iter()
-                    .filter(|k| seen.insert(**k) && a_reach.contains(k))
-                    .map(|k| (idf(b_keys[k], nb), vec![*k]))
-                    .collect();
-                side_segment(&mut items)
-            })
-            .collect();
+                    .map(|u| (idf(a_df[&table[u].word], na), table[u].keys.clone())),
+            );
+            a.push(&mut items);
+        }
+        let mut b = Side::with_capacity(b_segments.len());
+        for keys in b_segments {
+            seen.clear();
+            items.extend(
+                keys.iter()
+                    .filter(|&&k| {
+                        let first = !seen.contains(&k);
+                        seen.push(k);
+                        first && a_reach.contains(&k)
+                    })
+                    .map(|k| (idf(b_keys[k], nb), vec![*k])),
+            );
+            b.push(&mut items);
+        }
         LexicalIndex {
             a,
             b,
@@ -107,16 +217,25 @@ impl LexicalIndex {
             .collect();
     }
 
-    fn pair_masks(&self, i: usize, j: usize) -> (u64, u64) {
-        let (Some(a), Some(b)) = (self.a.get(i), self.b.get(j)) else {
+    /// Which words of A segment `i` and of B segment `j` match each other,
+    /// as bit masks over their items.
+    pub fn pair_masks(&self, i: usize, j: usize) -> (u64, u64) {
+        if i >= self.a.len() || j >= self.b.len() {
             return (0, 0);
-        };
-        let b_keys: Vec<u32> = b.items.iter().map(|k| k[0]).collect();
+        }
+        let b_sig = &self.b.sigs[j];
+        let b_items = self.b.items(j);
+        let b_keys =
+            &self.b.keys[self.b.item[b_items.start] as usize..self.b.item[b_items.end] as usize];
         let mut ma = 0u64;
         let mut mb = 0u64;
-        for (bit, keys) in a.items.iter().enumerate() {
-            for k in keys {
-                if let Some(pos) = b_keys.iter().position(|x| x == k) {
+        for (bit, k) in self.a.items(i).enumerate() {
+            for key in self.a.item_keys(k) {
+                let (w, b) = key_bit(*key);
+                if b_sig[w] & b == 0 {
+                    continue;
+                }
+                if let Some(pos) = b_keys.iter().position(|x| x == key) {
                     ma |= 1 << bit;
                     mb |= 1 << pos;
                 }
@@ -138,8 +257,21 @@ impl LexicalIndex {
     /// Similarity of A segments `a0..a1` with B segments `b0..b1`, or `None`
     /// when either side has no matchable word (no evidence either way).
     pub fn similarity(&self, a0: usize, a1: usize, b0: usize, b1: usize) -> Option<f64> {
-        let total_a: f64 = (a0..a1).map(|i| self.a[i].total).sum();
-        let total_b: f64 = (b0..b1).map(|j| self.b[j].total).sum();
+        self.similarity_with(a0, a1, b0, b1, |i, j| self.masks(i, j))
+    }
+
+    /// [`LexicalIndex::similarity`] with the pair masks from `masks` (a
+    /// caller's cache of [`LexicalIndex::pair_masks`]).
+    pub fn similarity_with(
+        &self,
+        a0: usize,
+        a1: usize,
+        b0: usize,
+        b1: usize,
+        masks: impl Fn(usize, usize) -> (u64, u64),
+    ) -> Option<f64> {
+        let total_a: f64 = self.a.totals[a0..a1].iter().sum();
+        let total_b: f64 = self.b.totals[b0..b1].iter().sum();
         if total_a <= 0.0 || total_b <= 0.0 {
             return None;
         }
@@ -148,13 +280,13 @@ impl LexicalIndex {
         for i in a0..a1 {
             let mut ma = 0u64;
             for (k, j) in (b0..b1).enumerate() {
-                let (x, y) = self.masks(i, j);
+                let (x, y) = masks(i, j);
                 ma |= x;
                 if let Some(m) = mask_b.get_mut(k) {
                     *m |= y;
                 }
             }
-            covered_a += weight(&self.a[i].weights, ma);
+            covered_a += self.a.weight(i, ma);
         }
         let covered_b: f64 = (b0..b1)
             .enumerate()
@@ -162,8 +294,8 @@ impl LexicalIndex {
                 let m = mask_b
                     .get(k)
                     .copied()
-                    .unwrap_or_else(|| (a0..a1).fold(0, |acc, i| acc | self.masks(i, j).1));
-                weight(&self.b[j].weights, m)
+                    .unwrap_or_else(|| (a0..a1).fold(0, |acc, i| acc | masks(i, j).1));
+                self.b.weight(j, m)
             })
             .sum();
         let ca = covered_a / total_a;
@@ -179,29 +311,6 @@ impl LexicalIndex {
     pub fn len_a(&self) -> usize {
         self.a.len()
     }
-}
-
-fn side_segment(items: &mut Vec<(f64, Vec<u32>)>) -> SideSegment {
-    if items.len() > MAX_WORDS {
-        items.sort_by(|x, y| y.0.total_cmp(&x.0));
-        items.truncate(MAX_WORDS);
-    }
-    let weights: Vec<f64> = items.iter().map(|x| x.0).collect();
-    SideSegment {
-        total: weights.iter().sum(),
-        weights,
-        items: items.drain(..).map(|x| x.1).collect(),
-    }
-}
-
-fn weight(weights: &[f64], mut mask: u64) -> f64 {
-    let mut sum = 0.0;
-    while mask != 0 {
-        let bit = mask.trailing_zeros() as usize;
-        sum += weights[bit];
-        mask &= mask - 1;
-    }
-    sum
 }
 
 fn document_frequency(segments: impl Iterator<Item = Vec<u32>>) -> HashMap<u32, usize> {

@@ -307,6 +307,22 @@ impl PairScorer {
         }
     }
 
+    /// The lexical matches of source sentence `i` with target sentence `j`
+    /// (opaque masks for [`PairScorer::cost_with`]).
+    pub fn pair_masks(&self, i: usize, j: usize) -> (u64, u64) {
+        if self.a_is_source {
+            self.lex.pair_masks(i, j)
+        } else {
+            self.lex.pair_masks(j, i)
+        }
+    }
+
+    /// Whether the lexical term takes part in costs (so that callers can
+    /// skip computing masks).
+    pub fn uses_lexical(&self) -> bool {
+        self.weights.lexical != 0.0
+    }
+
     /// Prior cost of a shape.
     pub fn prior_cost(&self, a: usize, b: usize) -> f64 {
         self.prior
@@ -323,6 +339,42 @@ impl PairScorer {
 
     /// The cost of the bead of source `i..i+a` with target `j..j+b`.
     pub fn cost(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
+        self.cost_by(i, a, j, b, f64::INFINITY, || self.lexical(i, a, j, b))
+    }
+
+    /// [`PairScorer::cost`] with the lexical masks of sentence pairs from
+    /// `masks(source, target)`, a cache of [`PairScorer::pair_masks`]; or
+    /// infinity when the bead is no null and its shape prior and length cost
+    /// alone exceed `bound` (a bead no evidence can save, left out before
+    /// its lexical and semantic terms are computed).
+    pub fn cost_within(
+        &self,
+        i: usize,
+        a: usize,
+        j: usize,
+        b: usize,
+        bound: f64,
+        masks: impl Fn(usize, usize) -> (u64, u64),
+    ) -> f64 {
+        self.cost_by(i, a, j, b, bound, || {
+            if self.a_is_source {
+                self.lex.similarity_with(i, i + a, j, j + b, &masks)
+            } else {
+                self.lex
+                    .similarity_with(j, j + b, i, i + a, |x, y| masks(y, x))
+            }
+        })
+    }
+
+    fn cost_by(
+        &self,
+        i: usize,
+        a: usize,
+        j: usize,
+        b: usize,
+        bound: f64,
+        lexical: impl FnOnce() -> Option<f64>,
+    ) -> f64 {
         let w = &self.weights;
         let (ls, lt) = self.span_lengths(i, a, j, b);
         // The length cost of a right bead is Exp(1)-distributed: centring it
@@ -332,10 +384,13 @@ impl PairScorer {
         if a == 0 || b == 0 {
             return c;
         }
+        if c > bound {
+            return f64::INFINITY;
+        }
         let extra = (a + b - 2) as f64;
         if w.lexical != 0.0 {
             let expected = w.lexical_mean + w.lexical_size * extra;
-            let sim = self.lexical(i, a, j, b).unwrap_or(expected);
+            let sim = lexical().unwrap_or(expected);
             c += w.lexical * (expected - sim);
         }
         if let Some(sem) = &self.semantic {

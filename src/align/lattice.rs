@@ -1,0 +1,365 @@
+//! The exact search over a band of cells: Viterbi over all bead shapes with
+//! back-pointers, and forward–backward sums for posterior confidences. A
+//! band covers source rows `i0..=i1` (a whole document, or one window of the
+//! fast search) and, per row, a range of target positions.
+
+use crate::score::PairScorer;
+
+/// The cells of a search: for each source position `i0 + r`, target
+/// positions `lo[r]..=hi[r]`. The search runs from `(i0, lo[0])` to the last
+/// row's `hi`.
+pub(crate) struct Band {
+    i0: usize,
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+}
+
+impl Band {
+    /// A band of half-width `half_width` around the length diagonal of the
+    /// whole document pair.
+    pub(crate) fn around_diagonal(scorer: &PairScorer, half_width: usize) -> Band {
+        let (n, m) = scorer.dims();
+        let (sc, tc) = scorer.cumulative_lengths();
+        let (stotal, ttotal) = (sc[n].max(1e-9), tc[m].max(1e-9));
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        let mut j = 0usize;
+        for (i, s) in sc.iter().enumerate() {
+            let frac = if sc[n] > 0.0 {
+                s / stotal
+            } else {
+                i as f64 / n as f64
+            };
+            while j < m && tc[j + 1] / ttotal <= frac {
+                j += 1;
+            }
+            let center = if i == n {
+                m
+            } else if i == 0 {
+                0
+            } else {
+                j
+            };
+            lo.push(center.saturating_sub(half_width));
+            hi.push((center + half_width).min(m));
+        }
+        Band::from_bounds(0, lo, hi, (0, m))
+    }
+
+    /// A band over rows `i0..i0 + lo.len()` from per-row bounds, made
+    /// passable: it starts at `j0`, ends at `j1`, and its rows are monotone
+    /// and overlap so that every cell can be reached.
+    pub(crate) fn from_bounds(
+        i0: usize,
+        mut lo: Vec<usize>,
+        mut hi: Vec<usize>,
+        (j0, j1): (usize, usize),
+    ) -> Band {
+        let rows = lo.len();
+        for r in 0..rows {
+            lo[r] = lo[r].clamp(j0, j1);
+            hi[r] = hi[r].clamp(j0, j1);
+        }
+        lo[0] = j0;
+        hi[rows - 1] = j1;
+        for r in 1..rows {
+            lo[r] = lo[r].max(lo[r - 1]);
+        }
+        for r in (0..rows - 1).rev() {
+            hi[r] = hi[r].min(hi[r + 1]);
+        }
+        for r in 0..rows {
+            hi[r] = hi[r].max(lo[r]);
+        }
+        // Neighbouring rows must overlap so that a 1-0 bead links them.
+        for r in 1..rows {
+            lo[r] = lo[r].min(hi[r - 1]);
+        }
+        let mut offset = Vec::with_capacity(rows + 1);
+        offset.push(0);
+        for r in 0..rows {
+            offset.push(offset[r] + hi[r] - lo[r] + 1);
+        }
+        Band { i0, lo, hi, offset }
+    }
+
+    pub(crate) fn cells(&self) -> usize {
+        *self.offset.last().unwrap_or(&0)
+    }
+
+    /// First and last source row.
+    pub(crate) fn rows(&self) -> (usize, usize) {
+        (self.i0, self.i0 + self.lo.len() - 1)
+    }
+
+    /// Target range of source row `i`.
+    pub(crate) fn row(&self, i: usize) -> (usize, usize) {
+        let r = i - self.i0;
+        (self.lo[r], self.hi[r])
+    }
+
+    fn start(&self) -> (usize, usize) {
+        (self.i0, self.lo[0])
+    }
+
+    fn end(&self) -> (usize, usize) {
+        let (_, i1) = self.rows();
+        (i1, self.hi[self.lo.len() - 1])
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        let r = i.checked_sub(self.i0)?;
+        if r < self.lo.len() && j >= self.lo[r] && j <= self.hi[r] {
+            Some(self.offset[r] + j - self.lo[r])
+        } else {
+            None
+        }
+    }
+
+    /// For each source sentence, the target sentences beads in the band may
+    /// pair it with (a superset is fine).
+    pub(crate) fn lexical_ranges(&self, max_side: usize) -> Vec<(usize, usize)> {
+        let n = self.lo.len() - 1;
+        (0..n)
+            .map(|i| {
+                (
+                    self.lo[i.saturating_sub(max_side)],
+                    self.hi[i] + max_side + 1,
+                )
+            })
+            .collect()
+    }
+}
+
+/// The transition costs of a band: for every cell and shape, the cost of
+/// the bead that ends in the cell (`INFINITY` where the bead leaves the band).
+struct Costs {
+    shapes: Vec<(usize, usize)>,
+    values: Vec<f32>,
+}
+
+impl Costs {
+    fn compute(
+        cost: &impl Fn(usize, usize, usize, usize) -> f64,
+        band: &Band,
+        shapes: &[(usize, usize)],
+    ) -> Costs {
+        let s = shapes.len();
+        let mut values = vec![f32::INFINITY; band.cells() * s];
+        let (i0, i1) = band.rows();
+        for i in i0..=i1 {
+            let (lo, hi) = band.row(i);
+            for j in lo..=hi {
+                let Some(here) = band.index(i, j) else {
+                    continue;
+                };
+                for (k, &(a, b)) in shapes.iter().enumerate() {
+                    if a > i || b > j || band.index(i - a, j - b).is_none() {
+                        continue;
+                    }
+                    values[here * s + k] = cost(i - a, a, j - b, b) as f32;
+                }
+            }
+        }
+        Costs {
+            shapes: shapes.to_vec(),
+            values,
+        }
+    }
+
+    /// Cost of the bead of shape `k` ending in cell `here`.
+    fn get(&self, here: usize, k: usize) -> f64 {
+        f64::from(self.values[here * self.shapes.len() + k])
+    }
+}
+
+/// Viterbi costs with back-pointers, and forward/backward log-sums.
+pub(crate) struct Lattice<'b> {
+    band: &'b Band,
+    costs: Costs,
+    back: Vec<u8>,
+    alpha: Vec<f64>,
+    beta: Vec<f64>,
+    temperature: f64,
+}
+
+fn log_add(x: f64, y: f64) -> f64 {
+    if x == f64::NEG_INFINITY {
+        return y;
+    }
+    if y == f64::NEG_INFINITY {
+        return x;
+    }
+    let (hi, lo) = if x > y { (x, y) } else { (y, x) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+impl<'b> Lattice<'b> {
+    /// Best path under `cost(i, a, j, b)`; with `posteriors`, also the
+    /// forward and backward sums.
+    pub(crate) fn run(
+        cost: &impl Fn(usize, usize, usize, usize) -> f64,
+        band: &'b Band,
+        shapes: &[(usize, usize)],
+        temperature: f64,
+        posteriors: bool,
+    ) -> Self {
+        let costs = Costs::compute(cost, band, shapes);
+        let cells = band.cells();
+        let (i0, i1) = band.rows();
+        let t = temperature.max(1e-6);
+        let mut best = vec![f64::INFINITY; cells];
+        let mut back = vec![u8::MAX; cells];
+        let mut alpha = vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }];
+        best[0] = 0.0;
+        if posteriors {
+            alpha[0] = 0.0;
+        }
+        for i in i0..=i1 {
+            let (lo, hi) = band.row(i);
+            for j in lo..=hi {
+                let Some(here) = band.index(i, j) else {
+                    continue;
+                };
+                for (k, &(a, b)) in shapes.iter().enumerate() {
+                    let c = costs.get(here, k);
+                    if c.is_infinite() {
+                        continue;
+                    }
+                    let Some(prev) = band.index(i - a, j - b) else {
+                        continue;
+                    };
+                    let total = best[prev] + c;
+                    if total < best[here] {
+                        best[here] = total;
+                        back[here] = k as u8;
+                    }
+                    if posteriors {
+                        alpha[here] = log_add(alpha[here], alpha[prev] - c / t);
+                    }
+                }
+            }
+        }
+        let mut beta = vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }];
+        if posteriors {
+            let (n, m) = band.end();
+            if let Some(end) = band.index(n, m) {
+                beta[end] = 0.0;
+            }
+            for i in (i0..=i1).rev() {
+                let (lo, hi) = band.row(i);
+                for j in (lo..=hi).rev() {
+                    let Some(here) = band.index(i, j) else {
+                        continue;
+                    };
+                    for (k, &(a, b)) in shapes.iter().enumerate() {
+                        if i + a > n || j + b > m {
+                            continue;
+                        }
+                        let Some(next) = band.index(i + a, j + b) else {
+                            continue;
+                        };
+                        let c = costs.get(next, k);
+                        if c.is_infinite() || beta[next] == f64::NEG_INFINITY {
+                            continue;
+                        }
+                        beta[here] = log_add(beta[here], beta[next] - c / t);
+                    }
+                }
+            }
+        }
+        Lattice {
+            band,
+            costs,
+            back,
+            alpha,
+            beta,
+            temperature: t,
+        }
+    }
+
+    /// The best path as (i, a, j, b) beads in order.
+    pub(crate) fn best_path(&self) -> Vec<(usize, usize, usize, usize)> {
+        let start = self.band.start();
+        let (mut i, mut j) = self.band.end();
+        let mut path = Vec::new();
+        while (i, j) != start {
+            let Some(here) = self.band.index(i, j) else {
+                break;
+            };
+            let Some(&(a, b)) = self.costs.shapes.get(self.back[here] as usize) else {
+                break;
+            };
+            path.push((i - a, a, j - b, b));
+            i -= a;
+            j -= b;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Posterior probability that the bead is part of the alignment.
+    pub(crate) fn posterior(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
+        let (n, m) = self.band.end();
+        let (Some(from), Some(to), Some(end), Some(k)) = (
+            self.band.index(i, j),
+            self.band.index(i + a, j + b),
+            self.band.index(n, m),
+            self.costs.shapes.iter().position(|&s| s == (a, b)),
+        ) else {
+            return 0.0;
+        };
+        if self.alpha.is_empty() {
+            return 0.0;
+        }
+        let c = self.costs.get(to, k);
+        (self.alpha[from] - c / self.temperature + self.beta[to] - self.alpha[end]).exp()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_from_bounds_is_passable() {
+        let band = Band::from_bounds(5, vec![9, 3, 12, 11], vec![8, 20, 13, 12], (10, 14));
+        assert_eq!(band.rows(), (5, 8));
+        assert_eq!(band.start(), (5, 10));
+        assert_eq!(band.end(), (8, 14));
+        let mut prev = (10, 10);
+        for i in 5..=8 {
+            let (lo, hi) = band.row(i);
+            assert!(
+                lo <= hi && lo >= prev.0 && hi >= prev.1 && lo <= prev.1,
+                "{i}"
+            );
+            prev = (lo, hi);
+        }
+        assert!(band.index(4, 10).is_none() && band.index(5, 10) == Some(0));
+    }
+
+    #[test]
+    fn a_window_path_runs_from_start_to_end() {
+        let band = Band::from_bounds(2, vec![3; 4], vec![7; 4], (3, 7));
+        let shapes = crate::score::bead_shapes(2, 3);
+        // Diagonal 1-1 beads are cheap, the rest dear.
+        let cost = |i: usize, a: usize, j: usize, b: usize| {
+            if a == 1 && b == 1 && j == i + 1 {
+                -1.0
+            } else {
+                2.0
+            }
+        };
+        let lattice = Lattice::run(&cost, &band, &shapes, 1.0, true);
+        let path = lattice.best_path();
+        assert_eq!(path.first().map(|p| (p.0, p.2)), Some((2, 3)));
+        let last = path.last().copied().unwrap();
+        assert_eq!((last.0 + last.1, last.2 + last.3), (5, 7));
+        for &(i, a, j, b) in &path {
+            let p = lattice.posterior(i, a, j, b);
+            assert!((0.0..=1.0 + 1e-9).contains(&p), "{p}");
+        }
+    }
+}
