@@ -24,6 +24,8 @@ pub enum ImportError {
         column: &'static str,
         message: String,
     },
+    #[error("translation unit {unit}: {message}")]
+    Unit { unit: usize, message: String },
     #[error("no translation unit has both a {source_lang} and a {target_lang} variant")]
     NoUnits {
         source_lang: String,
@@ -109,7 +111,9 @@ pub fn from_review_csv(
             score_text
                 .replace(',', ".")
                 .parse::<f64>()
-                .map_err(|_| ImportError::Field {
+                .ok()
+                .filter(|s| s.is_finite())
+                .ok_or_else(|| ImportError::Field {
                     row: row.row,
                     column: "score",
                     message: format!("`{score_text}` is not a number"),
@@ -213,6 +217,12 @@ pub fn same_language(a: &str, b: &str) -> bool {
     a == b || a.split('-').next() == b.split('-').next() && (!a.contains('-') || !b.contains('-'))
 }
 
+/// The most sentences a side of a TMX may number (`x-source-ids`,
+/// `x-target-ids`): sentences left out of the file come back as empty
+/// beads, so without a bound one unit saying `x-source-ids: 4000000000`
+/// would make four billion of them.
+pub const MAX_TMX_SENTENCES: usize = 1_000_000;
+
 /// Builds the alignment from a TMX: the variant in `source_lang` (default:
 /// the header's `srclang`) against the first other one (or `target_lang`).
 /// Units written by bitext keep their sentence numbers (`x-source-ids`),
@@ -268,7 +278,7 @@ pub fn from_tmx(
     };
     let mut drafts = Vec::new();
     let (mut next_source, mut next_target) = (0usize, 0usize);
-    for unit in &tmx.units {
+    for (k, unit) in tmx.units.iter().enumerate() {
         let text = |lang: &str| {
             unit.variants
                 .iter()
@@ -280,7 +290,26 @@ pub fn from_tmx(
         };
         let source_ids = ids(unit.prop("x-source-ids")).unwrap_or_else(|| vec![next_source]);
         let target_ids = ids(unit.prop("x-target-ids")).unwrap_or_else(|| vec![next_target]);
-        // Sentences the TMX left out (unaligned ones) come back as nulls.
+        // Sentences the TMX left out (unaligned ones) come back as nulls,
+        // within bounds.
+        let gaps = source_ids
+            .first()
+            .map_or(0, |&f| f.saturating_sub(next_source))
+            + target_ids
+                .first()
+                .map_or(0, |&f| f.saturating_sub(next_target));
+        let too_many = |ids: &[usize]| ids.iter().any(|&id| id >= MAX_TMX_SENTENCES);
+        if too_many(&source_ids)
+            || too_many(&target_ids)
+            || drafts.len() + gaps > 2 * MAX_TMX_SENTENCES
+        {
+            return Err(ImportError::Unit {
+                unit: k + 1,
+                message: format!(
+                    "sentence numbers (x-source-ids, x-target-ids) beyond {MAX_TMX_SENTENCES}"
+                ),
+            });
+        }
         for id in next_source..source_ids.first().copied().unwrap_or(next_source) {
             drafts.push(null_draft(vec![id], vec![]));
         }
@@ -296,7 +325,8 @@ pub fn from_tmx(
             target,
             score: unit
                 .prop("x-score")
-                .and_then(|s| s.parse().ok())
+                .and_then(|s| s.parse::<f64>().ok())
+                .filter(|s| s.is_finite())
                 .unwrap_or(1.0),
             status: unit
                 .prop("x-status")
