@@ -26,6 +26,8 @@ pub enum ImportError {
         column: &'static str,
         message: String,
     },
+    #[error("translation unit {unit}: {message}")]
+    Unit { unit: usize, message: String },
     #[error("no translation unit has both a {source_lang} and a {target_lang} variant")]
     NoUnits {
         source_lang: String,
@@ -111,7 +113,9 @@ pub fn from_review_csv(
             score_text
                 .replace(',', ".")
                 .parse::<f64>()
-                .map_err(|_| ImportError::Field {
+                .ok()
+                .filter(|s| s.is_finite())
+                .ok_or_else(|| ImportError::Field {
                     row: row.row,
                     column: "score",
                     message: format!("`{score_text}` is not a number"),
@@ -215,6 +219,12 @@ pub fn same_language(a: &str, b: &str) -> bool {
     a == b || a.split('-').next() == b.split('-').next() && (!a.contains('-') || !b.contains('-'))
 }
 
+/// The most sentences a side of a TMX may number (`x-source-ids`,
+/// `x-target-ids`): sentences left out of the file come back as empty
+/// beads, so without a bound one unit saying `x-source-ids: 4000000000`
+/// would make four billion of them.
+pub const MAX_TMX_SENTENCES: usize = 10_000_000;
+
 /// Builds the alignment from a TMX read whole. See [`from_tmx_units`].
 pub fn from_tmx(
     tmx: &TmxFile,
@@ -267,7 +277,7 @@ where
     };
     let mut drafts = Vec::new();
     let (mut next_source, mut next_target) = (0usize, 0usize);
-    for unit in units {
+    for (k, unit) in units.into_iter().enumerate() {
         let mut unit = unit?;
         if name.is_none() {
             name = unit.prop("x-document").map(str::to_string);
@@ -302,7 +312,35 @@ where
         };
         let source_ids = ids(unit.prop("x-source-ids")).unwrap_or_else(|| vec![next_source]);
         let target_ids = ids(unit.prop("x-target-ids")).unwrap_or_else(|| vec![next_target]);
-        // Sentences the TMX left out (unaligned ones) come back as nulls.
+        // Sentences the TMX left out (unaligned ones) come back as nulls,
+        // within bounds.
+        let gaps = source_ids
+            .first()
+            .map_or(0, |&f| f.saturating_sub(next_source))
+            + target_ids
+                .first()
+                .map_or(0, |&f| f.saturating_sub(next_target));
+        let goes_back = |ids: &[usize], next: usize| {
+            ids.first().is_some_and(|&f| f < next) || ids.windows(2).any(|w| w[1] <= w[0])
+        };
+        if goes_back(&source_ids, next_source) || goes_back(&target_ids, next_target) {
+            return Err(ImportError::Unit {
+                unit: k + 1,
+                message: "sentence numbers (x-source-ids, x-target-ids) go back".into(),
+            });
+        }
+        let too_many = |ids: &[usize]| ids.iter().any(|&id| id >= MAX_TMX_SENTENCES);
+        if too_many(&source_ids)
+            || too_many(&target_ids)
+            || drafts.len() + gaps > 2 * MAX_TMX_SENTENCES
+        {
+            return Err(ImportError::Unit {
+                unit: k + 1,
+                message: format!(
+                    "sentence numbers (x-source-ids, x-target-ids) beyond {MAX_TMX_SENTENCES}"
+                ),
+            });
+        }
         for id in next_source..source_ids.first().copied().unwrap_or(next_source) {
             drafts.push(null_draft(vec![id], vec![]));
         }
@@ -318,7 +356,8 @@ where
             target,
             score: unit
                 .prop("x-score")
-                .and_then(|s| s.parse().ok())
+                .and_then(|s| s.parse::<f64>().ok())
+                .filter(|s| s.is_finite())
                 .unwrap_or(1.0),
             status: unit
                 .prop("x-status")

@@ -1,0 +1,15 @@
+//! Fuzzes the review-CSV importer (decoding, delimiter sniffing, quoting) with arbitrary bytes.
+//! The checks live in `tests/fuzz_regressions/check.rs`, shared with the
+//! regression tests that replay saved crashers on stable.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/fuzz_regressions/check.rs"]
+#[allow(dead_code)]
+mod check;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = check::csv(data);
+});
