@@ -1080,7 +1080,7 @@ fn run_compare(c: &CompareConfig, quiet: bool) -> Result<()> {
 }
 
 fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
-    use crate::import::alignment::{from_review_csv, from_tmx_units};
+    use crate::import::alignment::{from_review_csv_rows, from_tmx_units};
     let path = &c.input;
     let fallback = path
         .file_stem()
@@ -1089,7 +1089,7 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
     let is_tmx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tmx") || e.eq_ignore_ascii_case("xml"));
-    let alignment = if is_tmx {
+    let (alignment, origins) = if is_tmx {
         let file = std::fs::File::open(path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
                 crate::error::Error::NotFound { path: path.clone() }
@@ -1110,10 +1110,11 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
             c.target_lang.as_deref(),
             &fallback,
         )
+        .map(|a| (a, Vec::new()))
         .with_context(|| path.display().to_string())?
     } else {
         let text = corpus::read_text(path)?;
-        from_review_csv(
+        from_review_csv_rows(
             &text,
             c.source_lang.as_deref().unwrap_or("zh-CN"),
             c.target_lang.as_deref().unwrap_or("en-US"),
@@ -1121,6 +1122,7 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
         )
         .with_context(|| path.display().to_string())?
     };
+    check_against_inputs(c, &alignment, &origins, is_tmx, quiet)?;
     let config = AlignConfig {
         inputs: vec![path.clone()],
         presplit: false,
@@ -1143,6 +1145,84 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
         shard: None,
     };
     write_exports(&config, &alignment, std::slice::from_ref(path), quiet)
+}
+
+/// Checks the imported rows against the texts that were aligned
+/// (`--source`, `--target`): warnings, or with `--strict` an error that
+/// lists every mismatch before anything is written.
+fn check_against_inputs(
+    c: &ImportConfig,
+    alignment: &Alignment,
+    origins: &[usize],
+    is_tmx: bool,
+    quiet: bool,
+) -> Result<()> {
+    use crate::import::check::{Problem, check_side};
+    let place = |bead: usize| match origins.get(bead) {
+        Some(&row) if row > 0 => format!("row {row}"),
+        _ if is_tmx => format!("unit {}", bead + 1),
+        _ => format!("bead {}", bead + 1),
+    };
+    let mut problems = Vec::new();
+    for (column, file, lang) in [
+        ("source", &c.source_text, &alignment.source.lang),
+        ("target", &c.target_text, &alignment.target.lang),
+    ] {
+        let Some(file) = file else { continue };
+        let input = load_document(file, lang, c.presplit)?;
+        let report = check_side(alignment, &input, column);
+        for m in &report.mismatches {
+            let what = match &m.problem {
+                Problem::NoMatch(text) => {
+                    format!("`{text}` matches no sentence of {}", file.display())
+                }
+                Problem::Duplicate { sentence, other } => format!(
+                    "sentence {} of {} is already in {}",
+                    sentence + 1,
+                    file.display(),
+                    place(*other)
+                ),
+            };
+            problems.push(format!(
+                "{}: {}, column {column}: {what}",
+                c.input.display(),
+                place(m.bead)
+            ));
+        }
+        if !report.unused.is_empty() {
+            let first: Vec<String> = report
+                .unused
+                .iter()
+                .take(5)
+                .map(|p| (p + 1).to_string())
+                .collect();
+            problems.push(format!(
+                "{}: {} sentence(s) of {} are in no row (sentence {}{})",
+                c.input.display(),
+                report.unused.len(),
+                file.display(),
+                first.join(", "),
+                if report.unused.len() > 5 { ", …" } else { "" }
+            ));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    if c.strict {
+        for p in &problems {
+            eprintln!("bitext: {p}");
+        }
+        anyhow::bail!(
+            "{}: {} mismatch(es) with the aligned texts (--strict); nothing written",
+            c.input.display(),
+            problems.len()
+        );
+    }
+    for p in &problems {
+        warn(quiet, p);
+    }
+    Ok(())
 }
 
 fn run_eval(c: &EvalConfig) -> Result<()> {

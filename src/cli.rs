@@ -38,6 +38,7 @@ enum Commands {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("originals").multiple(true)))]
 struct ImportArgs {
     /// A review CSV (as a spreadsheet saved it: `,` `;` or tab separated,
     /// with or without BOM) or a TMX file (ours or another tool's).
@@ -75,6 +76,23 @@ struct ImportArgs {
     /// paragraph, then its translation).
     #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
     layout: LayoutArg,
+    /// The source text that was aligned: each row's source text is checked
+    /// against its sentences (matching ignores spaces and full-width forms);
+    /// edited text, a sentence in two rows and sentences in no row are
+    /// reported with the row.
+    #[arg(long, value_name = "FILE", group = "originals")]
+    source: Option<PathBuf>,
+    /// The target text that was aligned, checked like --source.
+    #[arg(long, value_name = "FILE", group = "originals")]
+    target: Option<PathBuf>,
+    /// --source and --target hold one sentence per line (as aligned with
+    /// `align --presplit`).
+    #[arg(long)]
+    presplit: bool,
+    /// Refuse the import (non-zero exit, nothing written) when the check
+    /// against --source/--target finds a mismatch, instead of warning.
+    #[arg(long, requires = "originals")]
+    strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -448,6 +466,10 @@ impl Cli {
                     output,
                     source_lang: a.source_lang,
                     target_lang: a.target_lang,
+                    source_text: a.source,
+                    target_text: a.target,
+                    presplit: a.presplit,
+                    strict: a.strict,
                     export: ExportOptions {
                         creation_date: bitext::app::creation_date()?,
                         tmx_min_score: a.tmx_min_score,

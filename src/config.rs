@@ -145,6 +145,13 @@ pub struct ImportConfig {
     /// variants (`None`: the TMX header's `srclang`).
     pub source_lang: Option<String>,
     pub target_lang: Option<String>,
+    /// The texts that were aligned, to check the rows against.
+    pub source_text: Option<PathBuf>,
+    pub target_text: Option<PathBuf>,
+    /// The texts above are one sentence per line.
+    pub presplit: bool,
+    /// A mismatch with the texts is an error, not a warning.
+    pub strict: bool,
     pub export: ExportOptions,
 }
 

@@ -186,3 +186,97 @@ fn hostile_xml_is_read_without_expanding_anything() {
         "{csv}"
     );
 }
+
+#[test]
+fn strict_import_checks_rows_against_the_aligned_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (corpus().join("zh.txt"), corpus().join("en.txt"));
+    run(bitext()
+        .args(["-q", "align"])
+        .args([&zh, &en])
+        .args(["--format", "csv", "--out-dir"])
+        .arg(dir.path()));
+    let csv_path = dir.path().join("altman-baai-2023.csv");
+    let check = |file: &Path, out: &str| {
+        bitext()
+            .args(["import", "--strict", "--source"])
+            .arg(&zh)
+            .arg("--target")
+            .arg(&en)
+            .arg("--out-dir")
+            .arg(dir.path().join(out))
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    // Unedited, and with full-width digits typed by a reviewer: accepted.
+    let out = check(&csv_path, "clean");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(text.contains("GPT-4"));
+    let widened = dir.path().join("widened.csv");
+    std::fs::write(&widened, text.replacen("GPT-4", "ＧＰＴ－４", 1)).unwrap();
+    let out = check(&widened, "widened");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // An edited target and a source sentence copied into a second row.
+    let mut rows: Vec<csv::StringRecord> = csv::Reader::from_path(&csv_path)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let header = csv::Reader::from_path(&csv_path)
+        .unwrap()
+        .headers()
+        .unwrap()
+        .clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let edit = |r: &csv::StringRecord, c: usize, v: &str| -> csv::StringRecord {
+        r.iter()
+            .enumerate()
+            .map(|(k, f)| if k == c { v.to_string() } else { f.to_string() })
+            .collect()
+    };
+    let edited_target = format!("{} Invented.", &rows[2][col("target")]);
+    rows[2] = edit(&rows[2], col("target"), &edited_target);
+    let copied = rows[1][col("source")].to_string();
+    rows[4] = edit(&rows[4], col("source"), &copied);
+    let broken = dir.path().join("broken.csv");
+    let mut w = csv::Writer::from_path(&broken).unwrap();
+    w.write_record(&header).unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+    let out = check(&broken, "broken");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("row 4, column target: `") && stderr.contains("matches no sentence of"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 6, column source: sentence ") && stderr.contains("already in row 3"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("broken").exists(), "nothing written");
+    // Without --strict the same file is imported with warnings.
+    let out = bitext()
+        .args(["import", "--source"])
+        .arg(&zh)
+        .arg("--out-dir")
+        .arg(dir.path().join("lenient"))
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
+    assert!(dir.path().join("lenient/altman-baai-2023.tmx").exists());
+}

@@ -70,6 +70,8 @@ struct Draft {
     note: String,
     paragraph: usize,
     speaker: Option<String>,
+    /// The CSV row (or TMX unit) it came from; 0 for none.
+    origin: usize,
 }
 
 /// Builds the alignment from review CSV text (any delimiter, BOM, CRLF).
@@ -79,6 +81,17 @@ pub fn from_review_csv(
     target_lang: &str,
     fallback_name: &str,
 ) -> Result<Alignment, ImportError> {
+    from_review_csv_rows(text, source_lang, target_lang, fallback_name).map(|(a, _)| a)
+}
+
+/// Like [`from_review_csv`], with the CSV row each bead came from (for
+/// messages that name the row).
+pub fn from_review_csv_rows(
+    text: &str,
+    source_lang: &str,
+    target_lang: &str,
+    fallback_name: &str,
+) -> Result<(Alignment, Vec<usize>), ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = sniff_delimiter(text);
     let rows = read_csv_delimited(text.as_bytes(), delimiter, &["source", "target"])?;
@@ -145,6 +158,7 @@ pub fn from_review_csv(
             note: row.get("note").to_string(),
             paragraph: row.get("paragraph").trim().parse().unwrap_or(0),
             speaker: Some(row.get("speaker").to_string()).filter(|s| !s.is_empty()),
+            origin: row.row,
         };
         let emptied = draft.source.trim().is_empty() && draft.target.trim().is_empty();
         match drafts.last_mut() {
@@ -167,7 +181,13 @@ pub fn from_review_csv(
 /// Builds documents and beads from drafts: sentences are renumbered in
 /// order (rows added by a reviewer get new numbers), a bead of n sentences
 /// keeps its text in the first and leaves the others empty.
-fn assemble(name: String, drafts: Vec<Draft>, source_lang: &str, target_lang: &str) -> Alignment {
+fn assemble(
+    name: String,
+    drafts: Vec<Draft>,
+    source_lang: &str,
+    target_lang: &str,
+) -> (Alignment, Vec<usize>) {
+    let mut origins = Vec::new();
     let mut source = Vec::new();
     let mut target = Vec::new();
     let mut beads = Vec::new();
@@ -202,13 +222,15 @@ fn assemble(name: String, drafts: Vec<Draft>, source_lang: &str, target_lang: &s
         bead.status = d.status;
         bead.note = d.note;
         beads.push(bead);
+        origins.push(d.origin);
     }
-    Alignment {
+    let alignment = Alignment {
         name,
         source: Document::new("", source_lang, source),
         target: Document::new("", target_lang, target),
         beads,
-    }
+    };
+    (alignment, origins)
 }
 
 /// True when two language tags name the same language as TMX files write
@@ -369,6 +391,7 @@ where
                 .and_then(|s| s.parse().ok())
                 .unwrap_or(1),
             speaker: unit.prop("x-speaker").map(str::to_string),
+            origin: k + 1,
         });
     }
     let srclang = srclang.unwrap_or_else(|| "zh-CN".to_string());
@@ -382,7 +405,7 @@ where
         }
     };
     let name = name.unwrap_or_else(|| fallback_name.to_string());
-    Ok(assemble(name, drafts, &srclang, &tgtlang))
+    Ok(assemble(name, drafts, &srclang, &tgtlang).0)
 }
 
 fn null_draft(source_ids: Vec<usize>, target_ids: Vec<usize>) -> Draft {
@@ -396,6 +419,7 @@ fn null_draft(source_ids: Vec<usize>, target_ids: Vec<usize>) -> Draft {
         note: String::new(),
         paragraph: 1,
         speaker: None,
+        origin: 0,
     }
 }
 

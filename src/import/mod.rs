@@ -4,5 +4,6 @@
 
 pub mod alignment;
 pub mod beads;
+pub mod check;
 pub mod csv;
 pub mod tmx;
