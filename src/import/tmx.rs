@@ -143,14 +143,7 @@ impl<R: BufRead> TmxReader<R> {
 
     /// The next event that matters outside a unit.
     fn event(&mut self) -> Result<Ev, TmxError> {
-        self.buf.clear();
-        let event = self
-            .reader
-            .read_event_into(&mut self.buf)
-            .map_err(|e| TmxError {
-                position: self.reader.error_position(),
-                message: e.to_string(),
-            })?;
+        let event = next_event(&mut self.reader, &mut self.buf)?;
         Ok(match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -188,15 +181,8 @@ impl<R: BufRead> TmxReader<R> {
     /// Skips to the end tag of `name` (the header's own props and notes).
     fn skip_to_end(&mut self, name: &str) -> Result<(), TmxError> {
         let mut depth = 1usize;
-        let mut buf = Vec::new();
         loop {
-            let event = self
-                .reader
-                .read_event_into(&mut buf)
-                .map_err(|e| TmxError {
-                    position: self.reader.error_position(),
-                    message: e.to_string(),
-                })?;
+            let event = next_event(&mut self.reader, &mut self.buf)?;
             match event {
                 Event::Start(ref e) if e.name().as_ref().eq_ignore_ascii_case(name) => depth += 1,
                 Event::End(ref e) if e.name().as_ref().eq_ignore_ascii_case(name) => {
@@ -210,7 +196,6 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 _ => {}
             }
-            buf.clear();
         }
     }
 
@@ -221,14 +206,7 @@ impl<R: BufRead> TmxReader<R> {
         let mut text: Option<String> = None; // inside <seg> or <prop>
         let mut code_depth = 0usize;
         loop {
-            self.buf.clear();
-            let event = self
-                .reader
-                .read_event_into(&mut self.buf)
-                .map_err(|e| TmxError {
-                    position: self.reader.error_position(),
-                    message: e.to_string(),
-                })?;
+            let event = next_event(&mut self.reader, &mut self.buf)?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(event, Event::Empty(_));
@@ -308,6 +286,18 @@ impl<R: BufRead> TmxReader<R> {
             }
         }
     }
+}
+
+/// The next XML event, read into `buf` (cleared first).
+fn next_event<'b, R: BufRead>(
+    reader: &mut Reader<R>,
+    buf: &'b mut Vec<u8>,
+) -> Result<Event<'b>, TmxError> {
+    buf.clear();
+    reader.read_event_into(buf).map_err(|e| TmxError {
+        position: reader.error_position(),
+        message: e.to_string(),
+    })
 }
 
 /// What matters outside a unit.
