@@ -18,7 +18,7 @@ use thiserror::Error;
 pub enum ImportError {
     #[error(transparent)]
     Csv(#[from] CsvError),
-    #[error("not a readable TMX: {0}")]
+    #[error("not a readable TMX")]
     Tmx(#[from] TmxError),
     #[error("row {row}, column {column}: {message}")]
     Field {

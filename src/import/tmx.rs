@@ -136,7 +136,7 @@ impl<R: BufRead> TmxReader<R> {
 
     fn error(&self, message: impl ToString) -> TmxError {
         TmxError {
-            position: self.reader.error_position(),
+            position: self.reader.buffer_position(),
             message: message.to_string(),
         }
     }
@@ -369,5 +369,13 @@ mod tests {
     #[test]
     fn broken_xml_is_an_error() {
         assert!(read_tmx("<tmx><body><tu></body>".as_bytes()).is_err());
+    }
+
+    #[test]
+    fn truncated_file_names_where_it_ends() {
+        let xml = "<tmx><header srclang=\"zh\"/><body><tu><tuv xml:lang=\"zh\"><seg>你好";
+        let err = read_tmx(xml.as_bytes()).unwrap_err();
+        assert_eq!(err.position, xml.len() as u64);
+        assert_eq!(err.message, "the file ends inside a <tu>");
     }
 }
