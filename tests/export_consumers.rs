@@ -1,7 +1,9 @@
 //! Our TMX in the tools translators use: OmegaT pre-translates the Chinese
 //! transcript from it in console mode, and translate-toolkit parses it with
-//! the right languages and unit count. Each check says SKIPPED (on stderr)
-//! when its tool is not installed; `.ci/run` installs both.
+//! the right languages and unit count; and what those tools write (OmegaT's
+//! project TMX, po2tmx's TMX) reads back with `bitext import`. Each check
+//! says SKIPPED (on stderr) when its tool is not installed; `.ci/run`
+//! installs them.
 
 use assert_cmd::Command;
 use std::fs;
@@ -108,6 +110,96 @@ fn omegat_pretranslates_the_transcript_from_our_tmx() {
         latin > 2 * han,
         "mostly untranslated: {latin} letters, {han} Chinese characters"
     );
+    // And what OmegaT wrote reads back: its project TMX (1.1, `lang`) and
+    // the level-2 one (1.4, `xml:lang`), a row per unit.
+    for name in ["project-omegat.tmx", "project-level2.tmx"] {
+        let path = project.join(name);
+        let units = fs::read_to_string(&path).unwrap().matches("<tu>").count();
+        let rows = import_csv(&path);
+        assert!(units > 20, "{name}: {units} units");
+        assert_eq!(rows.len(), units, "{name}");
+        assert!(
+            rows.iter()
+                .any(|(s, t)| s == "中国拥有一些世界上最优秀的人工智能人才。"
+                    && t == "China has some of the best AI talent in the world.")
+        );
+    }
+}
+
+/// `(source, target)` of each row of a TMX imported as CSV.
+fn import_csv(path: &Path) -> Vec<(String, String)> {
+    let out = Command::cargo_bin("bitext")
+        .unwrap()
+        .args(["import", "-q", "-f", "csv", "-o", "-"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    bitext::import::csv::read_csv(out.stdout.as_slice(), &["source", "target"])
+        .unwrap()
+        .iter()
+        .map(|r| (r.get("source").to_string(), r.get("target").to_string()))
+        .collect()
+}
+
+#[test]
+fn po2tmx_output_reads_back() {
+    if !installed("po2tmx", "--version") {
+        eprintln!("SKIPPED: po2tmx not installed (pip install translate-toolkit)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (po, tmx) = (dir.path().join("t.po"), dir.path().join("t.tmx"));
+    let pairs = [
+        (
+            "中国拥有一些世界上最优秀的人工智能人才。",
+            "China has some of the best AI talent in the world.",
+        ),
+        (
+            "他说:<b>安全</b> & 信任。",
+            "He said: <b>safety</b> & trust.",
+        ),
+        (
+            "人工智能安全在这里可能也不例外。",
+            "AI safety is probably no exception here.",
+        ),
+    ];
+    let mut text =
+        String::from("msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n");
+    for (zh, en) in pairs {
+        text.push_str(&format!("msgid \"{zh}\"\nmsgstr \"{en}\"\n\n"));
+    }
+    text.push_str("#, fuzzy\nmsgid \"未审校。\"\nmsgstr \"Unreviewed.\"\n");
+    fs::write(&po, text).unwrap();
+    let out = Process::new("po2tmx")
+        .args([
+            "--progress=none",
+            "--source-language=zh-CN",
+            "-l",
+            "en-US",
+            "-i",
+        ])
+        .arg(&po)
+        .arg("-o")
+        .arg(&tmx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = import_csv(&tmx);
+    let expected: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(s, t)| (s.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(rows, expected, "fuzzy message left out, languages in order");
 }
 
 #[test]

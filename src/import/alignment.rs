@@ -287,11 +287,10 @@ where
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    let mut srclang = source_lang.map(str::to_string).or_else(|| {
-        header_attr("srclang")
-            .filter(|l| !l.eq_ignore_ascii_case("*all*"))
-            .map(str::to_string)
-    });
+    let header_srclang = header_attr("srclang")
+        .filter(|l| !l.eq_ignore_ascii_case("*all*"))
+        .map(str::to_string);
+    let mut srclang = source_lang.map(str::to_string);
     let mut tgtlang = target_lang.map(str::to_string);
     let mut name = header_attr("x-document").map(str::to_string);
     let ids = |v: Option<&str>| -> Option<Vec<usize>> {
@@ -304,14 +303,12 @@ where
         if name.is_none() {
             name = unit.prop("x-document").map(str::to_string);
         }
-        let src = srclang
-            .get_or_insert_with(|| {
-                unit.variants
-                    .first()
-                    .map(|v| v.0.clone())
-                    .unwrap_or_else(|| "zh-CN".to_string())
-            })
-            .clone();
+        if srclang.is_none() {
+            srclang = source_language(&unit, header_srclang.as_deref());
+        }
+        let Some(src) = srclang.clone() else {
+            continue;
+        };
         if tgtlang.is_none() {
             tgtlang = unit
                 .variants
@@ -394,7 +391,9 @@ where
             origin: k + 1,
         });
     }
-    let srclang = srclang.unwrap_or_else(|| "zh-CN".to_string());
+    let srclang = srclang
+        .or(header_srclang)
+        .unwrap_or_else(|| "zh-CN".to_string());
     let tgtlang = match tgtlang {
         Some(t) if !drafts.is_empty() => t,
         other => {
@@ -406,6 +405,21 @@ where
     };
     let name = name.unwrap_or_else(|| fallback_name.to_string());
     Ok(assemble(name, drafts, &srclang, &tgtlang).0)
+}
+
+/// The source language of a file, as its first unit with variants shows
+/// it: the unit's own `srclang` (it overrides the header's, and po2tmx
+/// writes `srclang="en"` in the header whatever the language), else the
+/// header's, each only when the unit has a variant in it; else the unit's
+/// first variant.
+fn source_language(unit: &TranslationUnit, header: Option<&str>) -> Option<String> {
+    let has = |lang: &str| unit.variants.iter().any(|(l, _)| same_language(l, lang));
+    unit.srclang
+        .as_deref()
+        .filter(|l| has(l))
+        .or(header.filter(|l| has(l)))
+        .map(str::to_string)
+        .or_else(|| unit.variants.first().map(|v| v.0.clone()))
 }
 
 fn null_draft(source_ids: Vec<usize>, target_ids: Vec<usize>) -> Draft {
@@ -462,5 +476,25 @@ mod tests {
         assert!(same_language("en_GB", "EN-gb"));
         assert!(!same_language("en-GB", "en-US"));
         assert!(!same_language("zh", "en"));
+    }
+
+    #[test]
+    fn source_language_prefers_the_units_own() {
+        let unit = |srclang: Option<&str>| TranslationUnit {
+            srclang: srclang.map(str::to_string),
+            variants: vec![
+                ("en-US".into(), "Hi.".into()),
+                ("zh-CN".into(), "你好。".into()),
+            ],
+            ..Default::default()
+        };
+        let pick = |u: &TranslationUnit, h| source_language(u, h).unwrap();
+        assert_eq!(pick(&unit(Some("zh-CN")), Some("en")), "zh-CN");
+        assert_eq!(pick(&unit(None), Some("ZH")), "ZH");
+        assert_eq!(pick(&unit(Some("fr")), Some("de")), "en-US");
+        assert_eq!(
+            source_language(&TranslationUnit::default(), Some("zh")),
+            None
+        );
     }
 }

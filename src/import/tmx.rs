@@ -11,6 +11,8 @@ use thiserror::Error;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TranslationUnit {
     pub tuid: Option<String>,
+    /// The unit's own `srclang`, which overrides the header's.
+    pub srclang: Option<String>,
     /// `(type, value)` of each `<prop>`, in order.
     pub props: Vec<(String, String)>,
     /// `(xml:lang, segment text)` of each `<tuv>`, in order.
@@ -156,14 +158,14 @@ impl<R: BufRead> TmxReader<R> {
                         Ev::Header(h)
                     }
                     "tu" => {
-                        let tuid = attrs(e)
-                            .into_iter()
-                            .find(|(k, _)| k == "tuid")
-                            .map(|(_, v)| v);
-                        let unit = TranslationUnit {
-                            tuid,
-                            ..Default::default()
-                        };
+                        let mut unit = TranslationUnit::default();
+                        for (k, v) in attrs(e) {
+                            match k.as_str() {
+                                "tuid" => unit.tuid = Some(v),
+                                "srclang" => unit.srclang = Some(v),
+                                _ => {}
+                            }
+                        }
                         if empty {
                             Ev::Other(Some(unit))
                         } else {
