@@ -1110,7 +1110,6 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
             c.target_lang.as_deref(),
             &fallback,
         )
-        .map(|a| (a, Vec::new()))
         .with_context(|| path.display().to_string())?
     } else {
         let text = corpus::read_text(path)?;
@@ -1159,8 +1158,8 @@ fn check_against_inputs(
 ) -> Result<()> {
     use crate::import::check::{Problem, check_side};
     let place = |bead: usize| match origins.get(bead) {
+        Some(&unit) if unit > 0 && is_tmx => format!("unit {unit}"),
         Some(&row) if row > 0 => format!("row {row}"),
-        _ if is_tmx => format!("unit {}", bead + 1),
         _ => format!("bead {}", bead + 1),
     };
     let mut problems = Vec::new();

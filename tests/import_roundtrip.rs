@@ -280,3 +280,43 @@ fn strict_import_checks_rows_against_the_aligned_texts() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
     assert!(dir.path().join("lenient/altman-baai-2023.tmx").exists());
 }
+
+#[test]
+fn strict_import_of_a_tmx_names_the_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (corpus().join("zh.txt"), corpus().join("en.txt"));
+    exports(dir.path());
+    let tmx = std::fs::read_to_string(dir.path().join("altman-baai-2023.tmx")).unwrap();
+    // The first unit taken out: its sentences come back as empty beads, so
+    // bead numbers and unit numbers part.
+    let (start, end) = (tmx.find("<tu ").unwrap(), tmx.find("</tu>").unwrap());
+    let tmx = format!("{}{}", &tmx[..start], &tmx[end + "</tu>".len()..]);
+    let sentence = "China has some of the best AI talent in the world.";
+    let at = tmx.find(sentence).expect("the sentence is in the TMX");
+    let unit = tmx[..at].matches("<tu ").count();
+    let edited = dir.path().join("edited.tmx");
+    std::fs::write(&edited, tmx.replacen(sentence, "China has talent.", 1)).unwrap();
+    let out = bitext()
+        .args(["import", "--strict", "--source"])
+        .arg(&zh)
+        .arg("--target")
+        .arg(&en)
+        .arg("--out-dir")
+        .arg(dir.path().join("out"))
+        .arg(&edited)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains(&format!(
+            "edited.tmx: unit {unit}, column target: `China has talent.` matches no sentence of"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("are in no row (sentence 1"),
+        "the sentences of the unit taken out: {stderr}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}

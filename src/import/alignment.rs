@@ -261,6 +261,7 @@ pub fn from_tmx(
         target_lang,
         fallback_name,
     )
+    .map(|(a, _)| a)
 }
 
 /// Builds the alignment from a TMX's header and its units as they are read
@@ -270,14 +271,15 @@ pub fn from_tmx(
 /// against the first other one (or `target_lang`). Units written by bitext
 /// keep their sentence numbers (`x-source-ids`), and sentences left out of
 /// the TMX come back as 1-0 and 0-1 beads with empty text, so that bead
-/// numbers stay.
+/// numbers stay. Also returns each bead's unit number (1-based; 0 for the
+/// beads of sentences the file left out).
 pub fn from_tmx_units<I>(
     header: &[(String, String)],
     units: I,
     source_lang: Option<&str>,
     target_lang: Option<&str>,
     fallback_name: &str,
-) -> Result<Alignment, ImportError>
+) -> Result<(Alignment, Vec<usize>), ImportError>
 where
     I: IntoIterator<Item = Result<TranslationUnit, TmxError>>,
 {
@@ -404,7 +406,7 @@ where
         }
     };
     let name = name.unwrap_or_else(|| fallback_name.to_string());
-    Ok(assemble(name, drafts, &srclang, &tgtlang).0)
+    Ok(assemble(name, drafts, &srclang, &tgtlang))
 }
 
 /// The source language of a file, as its first unit with variants shows

@@ -1,10 +1,12 @@
 //! Checking an imported alignment against the texts that were aligned:
 //! every row's text must still be made of whole input sentences, each used
-//! once. Matching ignores whitespace and folds full-width forms (`１２３`,
-//! `Ａ`, `，`) to their ASCII twins; the exports keep the text as written.
+//! once. Matching ignores whitespace and compares Unicode's compatibility
+//! normal form (NFKC: composed accents, full-width `１２３`, `Ａ`, `，` as
+//! their ASCII twins); the exports keep the text as written.
 
 use crate::model::{Alignment, Document};
 use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
 
 /// One row whose text does not match the input.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,15 +27,12 @@ pub enum Problem {
     Duplicate { sentence: usize, other: usize },
 }
 
-/// The text as compared: no whitespace, full-width ASCII forms and the
-/// ideographic space folded.
+/// The text as compared: compatibility-normalised (NFKC: a decomposed `é`
+/// equals the composed one, full-width `ＧＰＴ－４` equals `GPT-4`, the
+/// ideographic space is a space) and without whitespace.
 pub fn normalize_for_matching(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-            c if c.is_whitespace() || c == '\u{feff}' => None,
-            c => Some(c),
-        })
+    text.nfkc()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
         .collect()
 }
 
@@ -184,6 +183,18 @@ mod tests {
         let r = check_side(&a, &input, "source");
         assert!(r.mismatches.is_empty(), "{r:?}");
         assert!(r.unused.is_empty());
+    }
+
+    #[test]
+    fn decomposed_accents_match_composed_ones() {
+        let composed = "Caf\u{e9} Ren\u{e9}e.";
+        let decomposed = "Cafe\u{301} Rene\u{301}e.";
+        assert_ne!(composed, decomposed);
+        let input = doc(&[composed, "Next."]);
+        let r = check_side(&alignment(&[decomposed, "Next."]), &input, "source");
+        assert!(r.mismatches.is_empty(), "{r:?}");
+        let r = check_side(&alignment(&["Cafe Renee.", "Next."]), &input, "source");
+        assert_eq!(r.mismatches.len(), 1, "accents are not dropped: {r:?}");
     }
 
     #[test]
