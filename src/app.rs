@@ -119,6 +119,15 @@ pub fn load_document_as(
             &format!("{}: read as {}", path.display(), decoded.encoding),
         );
     }
+    if decoded.cut_short {
+        warn(
+            quiet,
+            &format!(
+                "{}: the file ends inside a UTF-8 character (cut short?); its last bytes were left out",
+                path.display()
+            ),
+        );
+    }
     let text = decoded.text;
     let segments = if presplit {
         segment::presplit(&text)
@@ -734,6 +743,11 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
 /// unless another is asked for: span embeddings cost memory per sentence.
 const SEMANTIC_LIMIT: usize = 100_000;
 
+/// Nor above this much text (bytes, both sides): the encoder's time grows
+/// with the tokens, and long sentences have many (a 100 MB line cut into
+/// pieces would take minutes).
+const SEMANTIC_BYTES_LIMIT: usize = 20_000_000;
+
 /// Languages the shipped sentence encoder covers (primary subtags).
 const ENCODER_LANGUAGES: [&str; 15] = [
     "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh",
@@ -780,7 +794,9 @@ fn align_pair(
     dictionary: &Dictionary,
     encoder: Option<&Encoder>,
 ) -> Vec<crate::model::Bead> {
-    let huge = source.len() + target.len() > SEMANTIC_LIMIT;
+    let bytes = |d: &Document| d.segments.iter().map(|s| s.text.len()).sum::<usize>();
+    let huge = source.len() + target.len() > SEMANTIC_LIMIT
+        || bytes(source) + bytes(target) > SEMANTIC_BYTES_LIMIT;
     let scorer = match (c.scorer, encoder) {
         (Some(kind), _) => kind,
         (None, Some(_)) if !huge => ScorerKind::Combined,

@@ -250,7 +250,8 @@ struct AlignArgs {
     /// Evidence that scores beads: `classic` (length, dictionary, anchors;
     /// any size, any language pair), `semantic` (multilingual sentence
     /// embeddings, length and anchors) or `combined` (both; the default when
-    /// the model is present and the input is not huge).
+    /// the model is present and the input is under 100,000 sentences and
+    /// 20 MB of text).
     #[arg(long, value_enum)]
     scorer: Option<ScorerArg>,
     /// Name of a rendering when there are several, in order (repeat;

@@ -15,6 +15,9 @@ pub struct Decoded {
     pub text: String,
     /// The encoding's name (`UTF-8`, `UTF-16LE`, `GB18030`, `Big5` …).
     pub encoding: &'static str,
+    /// UTF-8 that ends inside a character (a file cut short): those last
+    /// bytes were left out.
+    pub cut_short: bool,
 }
 
 /// Reads a whole text file: UTF-8 (with or without BOM), UTF-16 with a BOM
@@ -67,6 +70,10 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Decod
         (None, Some((e, n))) => (e, &bytes[n..]),
         (None, None) => (sniff(path, bytes)?, bytes),
     };
+    let (body, cut_short) = match std::str::from_utf8(body) {
+        Err(e) if encoding == UTF_8 && e.error_len().is_none() => (&body[..e.valid_up_to()], true),
+        _ => (body, false),
+    };
     let text = encoding
         .decode_without_bom_handling_and_without_replacement(body)
         .ok_or_else(|| Error::Undecodable {
@@ -101,6 +108,7 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Decod
     Ok(Decoded {
         text,
         encoding: encoding.name(),
+        cut_short,
     })
 }
 
@@ -131,8 +139,11 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<&'static Encoding> {
             offset,
         });
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return Ok(UTF_8);
+    match std::str::from_utf8(bytes) {
+        // Valid, or valid up to a last character cut short.
+        Ok(_) => return Ok(UTF_8),
+        Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => return Ok(UTF_8),
+        Err(_) => {}
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -278,6 +289,24 @@ mod tests {
             decode(p, "\u{feff}你好".as_bytes(), None).unwrap().text,
             "你好"
         );
+    }
+
+    #[test]
+    fn utf8_cut_inside_its_last_character_stays_utf8() {
+        let p = Path::new("x.txt");
+        let bytes = "人工智能安全。你好".as_bytes();
+        let cut = &bytes[..bytes.len() - 1];
+        let d = decode(p, cut, None).unwrap();
+        assert_eq!(
+            (d.encoding, d.text.as_str(), d.cut_short),
+            ("UTF-8", "人工智能安全。你", true)
+        );
+        assert!(!decode(p, bytes, None).unwrap().cut_short);
+        // A bad byte inside the text is no cut: still an error with its line.
+        assert!(matches!(
+            decode(p, b"ok\n\xe4\xbd ok\n", Some("utf-8")),
+            Err(Error::Undecodable { line: 2, .. })
+        ));
     }
 
     #[test]

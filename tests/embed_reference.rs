@@ -179,3 +179,17 @@ fn translations_are_closer_than_unrelated_pairs() {
         );
     }
 }
+
+#[test]
+fn overlong_texts_are_cut_to_max_tokens() {
+    let enc = encoder();
+    let short = enc.tokenize("人工智能安全。");
+    let long = "人工智能安全是一个全球性的问题".repeat(100_000);
+    let ids = enc.tokenize(&long);
+    assert_eq!(ids.len(), bitext::embed::MAX_TOKENS);
+    assert_eq!(ids.first(), short.first(), "<s> kept");
+    assert_eq!(ids.last(), short.last(), "</s> kept");
+    let v = enc.embed(&[long.as_str()]);
+    assert_eq!(v[0].len(), DIM);
+    assert!(v[0].iter().all(|x| x.is_finite()));
+}

@@ -54,6 +54,10 @@ pub enum EmbedError {
     Invalid { path: PathBuf, message: String },
 }
 
+/// The most tokens of one text the encoder looks at, `<s>` and `</s>`
+/// included.
+pub const MAX_TOKENS: usize = 512;
+
 /// The sentence encoder: tokenizer and weights.
 #[derive(Debug)]
 pub struct Encoder {
@@ -175,9 +179,23 @@ impl Encoder {
         &self.tokenizer
     }
 
-    /// Token ids of `text`, with `<s>` and `</s>`, as the model takes them.
+    /// Token ids of `text`, with `<s>` and `</s>`, as the model takes them:
+    /// at most [`MAX_TOKENS`], the rest of an overlong text left out (a
+    /// sentence's meaning is in its first few hundred tokens, and the
+    /// network's memory grows with the length: a 100 MB line would need
+    /// over 100 GB).
     pub fn tokenize(&self, text: &str) -> Vec<u32> {
-        self.tokenizer.encode(text)
+        let head = match text.char_indices().nth(MAX_TOKENS * 4) {
+            Some((end, _)) => &text[..end],
+            None => text,
+        };
+        let mut ids = self.tokenizer.encode(head);
+        if ids.len() > MAX_TOKENS {
+            let end = ids[ids.len() - 1];
+            ids.truncate(MAX_TOKENS - 1);
+            ids.push(end);
+        }
+        ids
     }
 
     /// One L2-normalised vector of [`DIM`] floats per text.
@@ -190,7 +208,7 @@ impl Encoder {
         let ids: Vec<Vec<u32>> = texts
             .par_iter()
             .with_min_len(64)
-            .map(|t| self.tokenizer.encode(t.as_ref()))
+            .map(|t| self.tokenize(t.as_ref()))
             .collect();
         self.embed_ids(&ids)
     }

@@ -201,12 +201,77 @@ fn join_lines(lines: &[&str], lang: Lang) -> String {
     }
 }
 
+/// The longest sentence kept whole, in characters. Longer runs without a
+/// sentence end (a 100 MB line with no punctuation) are cut into pieces no
+/// longer than this, at a clause mark or a space where there is one: no
+/// real sentence comes near it (the longest in mac-dev has 437), and the
+/// scorers and the encoder work sentence by sentence.
+pub const MAX_SENTENCE_CHARS: usize = 1_000;
+
 /// Splits one paragraph into sentences.
 pub fn split_sentences(paragraph: &str, lang: Lang) -> Vec<String> {
-    match lang {
+    let sentences = match lang {
         Lang::Zh => zh::split_sentences(paragraph),
         Lang::En | Lang::Other => en::split_sentences(paragraph),
+    };
+    if sentences
+        .iter()
+        .all(|s| s.len() <= MAX_SENTENCE_CHARS || s.chars().count() <= MAX_SENTENCE_CHARS)
+    {
+        return sentences;
     }
+    sentences
+        .into_iter()
+        .flat_map(|s| cut_overlong(&s, MAX_SENTENCE_CHARS))
+        .collect()
+}
+
+/// Cuts `sentence` into pieces of at most `max` characters: after the last
+/// clause mark (`，`, `、`, `；`, `：`, `,`, `;`, `:`) or space of each
+/// stretch, else at the limit (never before a combining mark). The pieces,
+/// trimmed, put together give the sentence back up to the spaces at cuts.
+pub fn cut_overlong(sentence: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut pieces = Vec::new();
+    let mut rest = sentence;
+    loop {
+        // Byte offsets of the first `max + 1` characters of what is left.
+        let window: Vec<(usize, char)> = rest.char_indices().take(max + 1).collect();
+        if window.len() <= max {
+            break;
+        }
+        let after_mark = window[..max]
+            .iter()
+            .rposition(|&(_, c)| matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':'))
+            .map(|k| k + 1);
+        let at_space = window[..max].iter().rposition(|&(_, c)| c.is_whitespace());
+        let mut cut = match (after_mark, at_space) {
+            (Some(m), Some(w)) => m.max(w),
+            (m, w) => m.or(w).unwrap_or(max),
+        };
+        while cut > 1 && is_combining(window[cut].1) {
+            cut -= 1;
+        }
+        let (piece, tail) = rest.split_at(window[cut.max(1)].0);
+        let piece = piece.trim();
+        if !piece.is_empty() {
+            pieces.push(piece.to_string());
+        }
+        rest = tail;
+    }
+    let rest = rest.trim();
+    if !rest.is_empty() {
+        pieces.push(rest.to_string());
+    }
+    pieces
+}
+
+/// Marks that belong to the character before them.
+fn is_combining(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{FE20}'..='\u{FE2F}'
+        | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Short and without closing punctuation: a heading when it stands alone.
@@ -266,6 +331,54 @@ pub fn is_closer(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlong_sentences_are_cut_at_clause_marks_then_anywhere() {
+        let clause = format!("{}，", "字".repeat(9));
+        let text = clause.repeat(30); // 300 characters, no sentence end
+        let pieces = cut_overlong(&text, 100);
+        assert_eq!(pieces.len(), 3);
+        assert!(
+            pieces
+                .iter()
+                .all(|p| p.chars().count() == 100 && p.ends_with('，'))
+        );
+        assert_eq!(pieces.concat(), text);
+        let solid = "字".repeat(250);
+        let pieces = cut_overlong(&solid, 100);
+        let lens: Vec<usize> = pieces.iter().map(|p| p.chars().count()).collect();
+        assert_eq!(lens, [100, 100, 50]);
+        let words = "word ".repeat(50);
+        let pieces = cut_overlong(words.trim(), 42);
+        assert!(
+            pieces
+                .iter()
+                .all(|p| p.chars().count() <= 42 && !p.contains("wo rd"))
+        );
+        assert_eq!(pieces.join(" "), words.trim());
+        let accents = "e\u{301}".repeat(60);
+        for p in cut_overlong(&accents, 7) {
+            assert!(
+                p.starts_with('e'),
+                "a piece starts with its base letter: {p:?}"
+            );
+        }
+        assert_eq!(cut_overlong("短句。", 100), ["短句。"]);
+    }
+
+    #[test]
+    fn split_sentences_cuts_only_overlong_ones() {
+        let long = "字".repeat(MAX_SENTENCE_CHARS * 2 + 5);
+        let text = format!("你好。{long}。再见。");
+        let s = split_sentences(&text, Lang::Zh);
+        assert_eq!(
+            s.len(),
+            5,
+            "{:?}",
+            s.iter().map(|x| x.chars().count()).collect::<Vec<_>>()
+        );
+        assert_eq!(s.concat(), text);
+    }
 
     #[test]
     fn presplit_line_numbers() {
