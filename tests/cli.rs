@@ -662,3 +662,35 @@ fn legacy_encodings_are_detected_and_give_the_same_alignment() {
             .contains("café au lait")
     );
 }
+
+#[test]
+fn a_long_line_without_punctuation_is_cut_and_a_cut_short_file_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let han = "人工智能安全是全球合作的问题我们需要共同努力".repeat(400); // 8,800 characters
+    let mut bytes = han.clone().into_bytes();
+    bytes.extend_from_slice(&"好".as_bytes()[..2]); // cut inside its last character
+    let (zh, en) = (dir.path().join("zh.txt"), dir.path().join("en.txt"));
+    fs::write(&zh, &bytes).unwrap();
+    fs::write(&en, "AI safety needs global cooperation.\n").unwrap();
+    let out = bitext()
+        .args(["align", "--format", "json", "-o", "-"])
+        .args([&zh, &en])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("zh.txt: the file ends inside a UTF-8 character"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("windows-1252"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let segments = json["source"]["segments"].as_array().unwrap();
+    let source: String = segments
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(source, han, "every character exported, in order");
+    let pieces = segments.len();
+    assert_eq!(pieces, 9, "cut into pieces of at most 1,000 characters");
+}
