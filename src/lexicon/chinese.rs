@@ -55,20 +55,26 @@ fn has_content(token: &str) -> bool {
 /// jieba's words of a text (with HMM for unknown words), punctuation and
 /// whitespace left out.
 pub fn words(text: &str) -> Vec<&str> {
-    jieba()
+    let mut words: Vec<&str> = jieba()
         .cut(text, true)
         .into_iter()
         .map(|token| token.word.trim())
         .filter(|word| has_content(word))
-        .collect()
+        .collect();
+    // Collected in place, the vector would keep the capacity of jieba's,
+    // many times its length, for as long as the caller holds it.
+    words.shrink_to_fit();
+    words
 }
 
 /// The content words of a Chinese text: [`words`] without function words.
 pub fn content_words(text: &str) -> Vec<&str> {
-    words(text)
+    let mut words: Vec<&str> = words(text)
         .into_iter()
         .filter(|word| !is_function_word(word))
-        .collect()
+        .collect();
+    words.shrink_to_fit();
+    words
 }
 
 /// True for a token written in Latin letters or digits (no Chinese).
