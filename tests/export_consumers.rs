@@ -5,6 +5,8 @@
 //! says SKIPPED (on stderr) when its tool is not installed; `.ci/run`
 //! installs them.
 
+mod common;
+
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -115,7 +117,7 @@ fn omegat_pretranslates_the_transcript_from_our_tmx() {
     for name in ["project-omegat.tmx", "project-level2.tmx"] {
         let path = project.join(name);
         let units = fs::read_to_string(&path).unwrap().matches("<tu>").count();
-        let rows = import_csv(&path);
+        let rows = common::import_rows(&path);
         assert!(units > 20, "{name}: {units} units");
         assert_eq!(rows.len(), units, "{name}");
         assert!(
@@ -124,27 +126,6 @@ fn omegat_pretranslates_the_transcript_from_our_tmx() {
                     && t == "China has some of the best AI talent in the world.")
         );
     }
-}
-
-/// `(source, target)` of each row of a TMX imported as CSV.
-fn import_csv(path: &Path) -> Vec<(String, String)> {
-    let out = Command::cargo_bin("bitext")
-        .unwrap()
-        .args(["import", "-q", "-f", "csv", "-o", "-"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    bitext::import::csv::read_csv(out.stdout.as_slice(), &["source", "target"])
-        .unwrap()
-        .iter()
-        .map(|r| (r.get("source").to_string(), r.get("target").to_string()))
-        .collect()
 }
 
 #[test]
@@ -194,7 +175,7 @@ fn po2tmx_output_reads_back() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows = import_csv(&tmx);
+    let rows = common::import_rows(&tmx);
     let expected: Vec<(String, String)> = pairs
         .iter()
         .map(|(s, t)| (s.to_string(), t.to_string()))

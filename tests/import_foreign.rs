@@ -9,7 +9,8 @@
 //! output. tests/export_consumers.rs runs OmegaT and po2tmx live when they
 //! are installed.
 
-use assert_cmd::Command;
+mod common;
+
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -18,37 +19,16 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// `(source, target)` of each row of the file imported as CSV, and the
-/// languages of the TMX written from it.
+/// `(source, target)` of each row of the file imported, and the header
+/// line of the TMX written from it.
 fn import(path: &Path) -> (Vec<(String, String)>, String) {
-    let run = |format: &str| {
-        let out = Command::cargo_bin("bitext")
-            .unwrap()
-            .env("SOURCE_DATE_EPOCH", "1686355200")
-            .args(["import", "-q", "-f", format, "-o", "-"])
-            .arg(path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}: {}",
-            path.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let rows = bitext::import::csv::read_csv(run("csv").as_bytes(), &["source", "target"])
-        .unwrap()
-        .iter()
-        .map(|r| (r.get("source").to_string(), r.get("target").to_string()))
-        .collect();
-    let tmx = run("tmx");
+    let tmx = common::import_as(path, "tmx");
     let header = tmx
         .lines()
         .find(|l| l.contains("<header"))
         .unwrap_or_default()
         .to_string();
-    (rows, header)
+    (common::import_rows(path), header)
 }
 
 /// How many `<tu>` elements the file has.
