@@ -37,6 +37,66 @@ enum Commands {
     Import(ImportArgs),
 }
 
+/// How the exports look; shared by `align` and `import`.
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// Leave beads under this confidence out of the TMX.
+    #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+    tmx_min_score: f64,
+    /// CSV for Excel: UTF-8 BOM, CRLF, and cells that begin with = + - @
+    /// guarded against formula injection.
+    #[arg(long)]
+    excel: bool,
+    /// HTML and DOCX style: `review` (scores, flags, alignment map, score
+    /// histogram) or `publication` (clean reading text).
+    #[arg(long, value_enum, default_value_t = StyleArg::Review)]
+    style: StyleArg,
+    /// HTML layout: `columns` (side by side) or `interleaved` (each source
+    /// paragraph, then its translation).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
+    layout: LayoutArg,
+}
+
+impl ExportArgs {
+    fn options(&self) -> Result<ExportOptions> {
+        Ok(ExportOptions {
+            creation_date: bitext::app::creation_date()?,
+            tmx_min_score: self.tmx_min_score,
+            excel: self.excel,
+            style: self.style.into(),
+            layout: self.layout.into(),
+        })
+    }
+}
+
+/// The formats asked for (each once, in order; `default` when none) and
+/// where `--output` sends the one format it allows.
+fn outputs(
+    asked: &[FormatArg],
+    output: Option<PathBuf>,
+    default: &[Format],
+) -> Result<(Vec<Format>, Option<Output>)> {
+    let mut formats: Vec<Format> = Vec::new();
+    for &f in asked {
+        let f = Format::from(f);
+        if !formats.contains(&f) {
+            formats.push(f);
+        }
+    }
+    if formats.is_empty() {
+        formats = default.to_vec();
+    }
+    let output = match output {
+        None => None,
+        Some(_) if formats.len() != 1 => {
+            bail!("--output writes one format: choose it with a single --format")
+        }
+        Some(p) if p.as_os_str() == "-" => Some(Output::Stdout),
+        Some(p) => Some(Output::File(p)),
+    };
+    Ok((formats, output))
+}
+
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("originals").multiple(true)))]
 struct ImportArgs {
@@ -61,21 +121,8 @@ struct ImportArgs {
     /// the first other language in it).
     #[arg(long)]
     target_lang: Option<String>,
-    /// Leave beads under this confidence out of the TMX.
-    #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
-    tmx_min_score: f64,
-    /// CSV for Excel: UTF-8 BOM, CRLF, and cells that begin with = + - @
-    /// guarded against formula injection.
-    #[arg(long)]
-    excel: bool,
-    /// HTML and DOCX style: `review` (scores, flags, alignment map, score
-    /// histogram) or `publication` (clean reading text).
-    #[arg(long, value_enum, default_value_t = StyleArg::Review)]
-    style: StyleArg,
-    /// HTML layout: `columns` (side by side) or `interleaved` (each source
-    /// paragraph, then its translation).
-    #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
-    layout: LayoutArg,
+    #[command(flatten)]
+    export: ExportArgs,
     /// The source text that was aligned: each row's source text is checked
     /// against its sentences (matching ignores spaces and full-width forms);
     /// edited text, a sentence in two rows and sentences in no row are
@@ -220,21 +267,8 @@ struct AlignArgs {
     /// Language of the target(s), BCP 47.
     #[arg(long, default_value = "en-US")]
     target_lang: String,
-    /// Leave beads under this confidence out of the TMX.
-    #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
-    tmx_min_score: f64,
-    /// CSV for Excel: UTF-8 BOM, CRLF, and cells that begin with = + - @
-    /// guarded against formula injection.
-    #[arg(long)]
-    excel: bool,
-    /// HTML and DOCX style: `review` (scores, flags, alignment map, score
-    /// histogram) or `publication` (clean reading text).
-    #[arg(long, value_enum, default_value_t = StyleArg::Review)]
-    style: StyleArg,
-    /// HTML layout: `columns` (side by side) or `interleaved` (each source
-    /// paragraph, then its translation).
-    #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
-    layout: LayoutArg,
+    #[command(flatten)]
+    export: ExportArgs,
     /// Beads under this confidence get the status `review`.
     #[arg(long, default_value_t = 0.5, value_parser = unit_interval)]
     review_below: f64,
@@ -390,19 +424,11 @@ impl Cli {
                 encoding: a.encoding,
             }),
             Commands::Align(a) => {
-                let mut formats: Vec<Format> = a.formats.iter().map(|&f| f.into()).collect();
-                formats.dedup();
-                if formats.is_empty() {
-                    formats = vec![Format::Tmx, Format::Csv, Format::Html];
-                }
-                let output = match a.output {
-                    None => None,
-                    Some(_) if formats.len() != 1 => {
-                        bail!("--output writes one format: choose it with a single --format")
-                    }
-                    Some(p) if p.as_os_str() == "-" => Some(Output::Stdout),
-                    Some(p) => Some(Output::File(p)),
-                };
+                let (formats, output) = outputs(
+                    &a.formats,
+                    a.output,
+                    &[Format::Tmx, Format::Csv, Format::Html],
+                )?;
                 Command::Align(Box::new(AlignConfig {
                     inputs: a.inputs,
                     presplit: a.presplit,
@@ -427,13 +453,7 @@ impl Cli {
                     encoding: a.encoding,
                     manifest: a.manifest,
                     shard: a.shard,
-                    export: ExportOptions {
-                        creation_date: bitext::app::creation_date()?,
-                        tmx_min_score: a.tmx_min_score,
-                        excel: a.excel,
-                        style: a.style.into(),
-                        layout: a.layout.into(),
-                    },
+                    export: a.export.options()?,
                 }))
             }
             Commands::Compare(a) => Command::Compare(Box::new(CompareConfig {
@@ -447,19 +467,7 @@ impl Cli {
                 align: AlignOptions::default(),
             })),
             Commands::Import(a) => {
-                let mut formats: Vec<Format> = a.formats.iter().map(|&f| f.into()).collect();
-                formats.dedup();
-                if formats.is_empty() {
-                    formats = vec![Format::Tmx];
-                }
-                let output = match a.output {
-                    None => None,
-                    Some(_) if formats.len() != 1 => {
-                        bail!("--output writes one format: choose it with a single --format")
-                    }
-                    Some(p) if p.as_os_str() == "-" => Some(Output::Stdout),
-                    Some(p) => Some(Output::File(p)),
-                };
+                let (formats, output) = outputs(&a.formats, a.output, &[Format::Tmx])?;
                 Command::Import(Box::new(ImportConfig {
                     input: a.file,
                     formats,
@@ -471,13 +479,7 @@ impl Cli {
                     target_text: a.target,
                     presplit: a.presplit,
                     strict: a.strict,
-                    export: ExportOptions {
-                        creation_date: bitext::app::creation_date()?,
-                        tmx_min_score: a.tmx_min_score,
-                        excel: a.excel,
-                        style: a.style.into(),
-                        layout: a.layout.into(),
-                    },
+                    export: a.export.options()?,
                 }))
             }
             Commands::Eval(a) => Command::Eval(EvalConfig {
