@@ -75,6 +75,27 @@ sup.score { color: var(--muted); font: .6rem ui-monospace, monospace; margin-lef
 /// Side length of the alignment map, in pixels.
 const MAP_SIZE: f64 = 280.0;
 
+/// The page's doctype and `<head>`: charset, viewport, generator, title and
+/// style sheet; `lang` is the page's language.
+pub fn write_head(out: &mut dyn Write, lang: &str, title: &str, style: &str) -> io::Result<()> {
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, r#"<html lang="{}">"#, esc(lang))?;
+    writeln!(out, "<head>")?;
+    writeln!(out, r#"<meta charset="utf-8">"#)?;
+    writeln!(
+        out,
+        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+    )?;
+    writeln!(
+        out,
+        r#"<meta name="generator" content="bitext {}">"#,
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(out, "<title>{}</title>", esc(title))?;
+    writeln!(out, "<style>{style}</style>")?;
+    writeln!(out, "</head>")
+}
+
 fn speaker_label(first: &Segment) -> String {
     match (&first.speaker, first.turn_start) {
         (Some(name), true) => format!(r#"<span class="speaker">{}:</span>"#, esc(name)),
@@ -477,22 +498,7 @@ impl Exporter for Html {
         } else {
             vec![Vec::new(); alignment.beads.len()]
         };
-        writeln!(out, "<!DOCTYPE html>")?;
-        writeln!(out, r#"<html lang="{}">"#, esc(&tgt.lang))?;
-        writeln!(out, "<head>")?;
-        writeln!(out, r#"<meta charset="utf-8">"#)?;
-        writeln!(
-            out,
-            r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
-        )?;
-        writeln!(
-            out,
-            r#"<meta name="generator" content="bitext {}">"#,
-            env!("CARGO_PKG_VERSION")
-        )?;
-        writeln!(out, "<title>{}</title>", esc(&alignment.name))?;
-        writeln!(out, "<style>{STYLE}</style>")?;
-        writeln!(out, "</head>")?;
+        write_head(out, &tgt.lang, &alignment.name, STYLE)?;
         writeln!(out, r#"<body class="{}">"#, options.style.name())?;
         writeln!(out, "<header>")?;
         writeln!(out, "<h1>{}</h1>", esc(&alignment.name))?;

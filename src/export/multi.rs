@@ -107,22 +107,7 @@ td.empty::before { content: "—"; color: var(--muted); }
 pub fn write_html(multi: &MultiAlignment, review: bool, out: &mut dyn Write) -> io::Result<()> {
     let comparison = multi.compare();
     let lang = |r: usize| esc(&multi.renderings[r].document.lang);
-    writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, r#"<html lang="{}">"#, esc(&multi.source.lang))?;
-    writeln!(out, "<head>")?;
-    writeln!(out, r#"<meta charset="utf-8">"#)?;
-    writeln!(
-        out,
-        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
-    )?;
-    writeln!(
-        out,
-        r#"<meta name="generator" content="bitext {}">"#,
-        env!("CARGO_PKG_VERSION")
-    )?;
-    writeln!(out, "<title>{}</title>", esc(&multi.name))?;
-    writeln!(out, "<style>{STYLE}</style>")?;
-    writeln!(out, "</head>")?;
+    super::html::write_head(out, &multi.source.lang, &multi.name, STYLE)?;
     writeln!(out, "<body>")?;
     writeln!(out, "<header><h1>{}</h1>", esc(&multi.name))?;
     let diverging = comparison.iter().filter(|c| !c.flags.is_empty()).count();
