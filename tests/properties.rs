@@ -99,6 +99,16 @@ proptest! {
     }
 
     #[test]
+    fn overlong_sentences_are_cut_without_losing_text(
+        text in "[你好世界，、 a-z;:\u{301}]{0,400}",
+        max in 1usize..60,
+    ) {
+        let pieces = bitext::segment::cut_overlong(&text, max);
+        prop_assert!(pieces.iter().all(|p| p.chars().count() <= max && !p.is_empty()));
+        prop_assert_eq!(non_space(&pieces.concat()), non_space(&text));
+    }
+
+    #[test]
     fn presplit_keeps_line_numbers(lines in prop::collection::vec("[a-z ]{0,10}", 1..30)) {
         let text = lines.join("\n") + "\n";
         prop_assert_eq!(presplit(&text).len(), lines.len());
