@@ -63,37 +63,39 @@ pub fn split_on_spaces(block: &str) -> Vec<String> {
 
 /// Splits one Chinese paragraph into sentences.
 pub fn split_sentences(paragraph: &str) -> Vec<String> {
-    let chars: Vec<char> = paragraph.chars().collect();
     let mut out = Vec::new();
-    let mut current = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        current.push(c);
-        i += 1;
-        let ends = is_terminator(c) || (c == '.' && ascii_period_ends(&chars, i - 1));
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = paragraph.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let ends = is_terminator(c) || (c == '.' && ascii_period_ends(prev, next));
+        prev = Some(c);
         if !ends {
             continue;
         }
-        while i < chars.len() && (is_terminator(chars[i]) || chars[i] == '.') {
-            current.push(chars[i]);
-            i += 1;
-        }
-        while i < chars.len() && is_closer(chars[i]) {
-            current.push(chars[i]);
-            i += 1;
-        }
-        push_trimmed(&mut out, &mut current);
+        let mut take_while = |keep: &dyn Fn(char) -> bool| {
+            while let Some(&(_, n)) = chars.peek() {
+                if !keep(n) {
+                    break;
+                }
+                chars.next();
+            }
+        };
+        take_while(&|n| is_terminator(n) || n == '.');
+        take_while(&is_closer);
+        let end = chars.peek().map_or(paragraph.len(), |&(j, _)| j);
+        push_trimmed(&mut out, &paragraph[start..end]);
+        start = end;
     }
-    push_trimmed(&mut out, &mut current);
+    push_trimmed(&mut out, &paragraph[start..]);
     out
 }
 
 /// An ASCII period ends a Chinese sentence unless it sits in a number or a
-/// Latin token (`3.0`, `e.g.` inside Latin text, `www.baai.ac.cn`).
-fn ascii_period_ends(chars: &[char], i: usize) -> bool {
-    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-    let next = chars.get(i + 1).copied();
+/// Latin token (`3.0`, `e.g.` inside Latin text, `www.baai.ac.cn`); `prev`
+/// and `next` are the characters around it.
+fn ascii_period_ends(prev: Option<char>, next: Option<char>) -> bool {
     match next {
         None => true,
         Some(n) if n.is_whitespace() || is_cjk(n) || n == '.' => {
@@ -104,12 +106,11 @@ fn ascii_period_ends(chars: &[char], i: usize) -> bool {
     }
 }
 
-fn push_trimmed(out: &mut Vec<String>, current: &mut String) {
-    let t = current.trim();
+fn push_trimmed(out: &mut Vec<String>, sentence: &str) {
+    let t = sentence.trim();
     if !t.is_empty() {
         out.push(t.to_string());
     }
-    current.clear();
 }
 
 #[cfg(test)]
