@@ -7,7 +7,8 @@ set -euo pipefail
 dir=${1:-../shared/data/mac-dev}
 shift || true
 cargo build --release -q
+bitext=${CARGO_TARGET_DIR:-target}/release/bitext
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-./target/release/bitext align --presplit -f beads --out-dir "$out" "$@" "$dir/src" "$dir/tgt"
-./target/release/bitext eval "$dir/gold" "$out" --calibration
+"$bitext" align --presplit -f beads --out-dir "$out" "$@" "$dir/src" "$dir/tgt"
+"$bitext" eval "$dir/gold" "$out" --calibration

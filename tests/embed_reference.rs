@@ -93,14 +93,16 @@ fn embeddings_match_the_reference() {
         assert!(c >= 0.999, "{:?}: cosine {c} with the reference", item.text);
         min = min.min(c);
         // Closer still: the fixtures are rounded to 6 decimals, and the two
-        // float32 computations differ only in summation order.
+        // computations differ in summation order and in the second
+        // convolution, which runs in 16-bit integers here (about 3e-4 at
+        // most; float32 throughout kept it under 5e-6).
         let diff = v
             .iter()
             .zip(&item.embedding)
             .map(|(a, b)| (a - b).abs())
             .fold(0f32, f32::max);
         assert!(
-            diff < 5e-6,
+            diff < 5e-4,
             "{:?}: a component differs by {diff}",
             item.text
         );

@@ -24,6 +24,7 @@
 //! the sentences of a batch); batches only share work and run on rayon's
 //! thread pool.
 
+mod gemm;
 pub mod model;
 pub mod tokenizer;
 

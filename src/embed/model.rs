@@ -23,10 +23,13 @@
 //! id alone, so they run once per distinct id of a batch: the products
 //! `x_n · W₁[k]` for every window slot `k` are kept and summed per token. The
 //! second convolution (the bulk of the work) runs per token, as one product
-//! `h · [W₂[0] | … | W₂[n−1]]` per branch whose slot blocks are then summed
-//! along the window (no gathered copy of the windows). Sentences are
-//! independent; groups of them run in parallel on rayon's pool. Matrix
-//! products use `matrixmultiply`'s `sgemm`. A batch of up to 4,096 sentences
+//! per branch of the windows `[h over the window]` with W₂: the windows are
+//! overlapping rows of `h`, laid out with zero rows between sentences, so
+//! nothing is gathered or summed afterwards. That product runs in 16-bit
+//! integers (`h` quantized per row, W₂ per column: sentence vectors stay
+//! within 1e-6 in cosine of the float ones); the others in float32.
+//! Sentences are independent; groups of them run in parallel on rayon's
+//! pool. Matrix products use the packed-weight kernels of [`super::gemm`]. A batch of up to 4,096 sentences
 //! holds 13 KB per distinct id (about 100 MB for 7,500 ids) while it runs.
 //!
 //! Weights come from the reference's own `weights.npz`, unchanged: each zip
@@ -34,6 +37,7 @@
 //! the 65 MB code table stays 8-bit in memory and rows are dequantized when
 //! used.
 
+use super::gemm::{Packed, PackedI16, gemm, gemm_i16, quantize_rows};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -70,6 +74,9 @@ const ID_CHUNK: usize = 128;
 const TOKEN_BUDGET: usize = 512;
 /// Sentences per stage-three work item.
 const SENT_CHUNK: usize = 128;
+/// Zero rows of `h` between sentences in stage two: the most context a
+/// window reaches on either side.
+const PAD: usize = 2;
 /// Sentences per super-batch: bounds the per-id buffer (and the memory) for
 /// very long inputs while keeping most repeated ids shared.
 const SUPER_BATCH: usize = 4096;
@@ -81,26 +88,28 @@ pub struct Model {
     scale: [f32; NUM_CHUNKS],
     lo: [f32; NUM_CHUNKS],
     /// 512 × 768: the three branches' input projections side by side.
-    proj_w: Vec<f32>,
+    proj_w: Packed,
     proj_b: Vec<f32>,
     ln1_g: Vec<f32>,
     ln1_b: Vec<f32>,
     /// Per branch, 256 × (n·256): block k (columns) is W₁'s rows for slot k.
-    w1_cat: [Vec<f32>; 3],
+    w1_cat: [Packed; 3],
     b1: [Vec<f32>; 3],
-    /// Per branch, 256 × (n·256): block k (columns) is W₂'s rows for slot k.
-    w2_cat: [Vec<f32>; 3],
+    /// Per branch, (n·256) × 256: W₂ as stored, rows of slot k in block k,
+    /// applied to a window of n consecutive token rows at once; in 16-bit
+    /// integers.
+    w2: [PackedI16; 3],
     b2: [Vec<f32>; 3],
     ln_g: Vec<f32>,
     ln_b: Vec<f32>,
-    cnn_w: Vec<f32>,
+    cnn_w: Packed,
     cnn_b: Vec<f32>,
-    d0: Vec<f32>,
-    d1: Vec<f32>,
-    p1: Vec<f32>,
-    d2: Vec<f32>,
-    p3: Vec<f32>,
-    d3: Vec<f32>,
+    d0: Packed,
+    d1: Packed,
+    p1: Packed,
+    d2: Packed,
+    p3: Packed,
+    d3: Packed,
     eps: f32,
 }
 
@@ -170,9 +179,9 @@ impl Model {
         let mut proj_b = Vec::with_capacity(3 * CNN);
         let mut ln1_g = Vec::with_capacity(3 * CNN);
         let mut ln1_b = Vec::with_capacity(3 * CNN);
-        let mut w1_cat: [Vec<f32>; 3] = Default::default();
+        let mut w1_cat: Vec<Packed> = Vec::with_capacity(3);
         let mut b1: [Vec<f32>; 3] = Default::default();
-        let mut w2_cat: [Vec<f32>; 3] = Default::default();
+        let mut w2: Vec<PackedI16> = Vec::with_capacity(3);
         let mut b2: [Vec<f32>; 3] = Default::default();
         for (b, &(n, _)) in ORDERS.iter().enumerate() {
             let proj = take(&format!("proj{n}"), &[EMB, CNN])?;
@@ -182,9 +191,17 @@ impl Model {
             proj_b.extend(take(&format!("proj_b{n}"), &[CNN])?);
             ln1_g.extend(take(&format!("ln_g{n}"), &[CNN])?);
             ln1_b.extend(take(&format!("ln_b{n}"), &[CNN])?);
-            w1_cat[b] = by_slot(&take(&format!("w1_{n}"), &[n * CNN, CNN])?, n);
+            w1_cat.push(Packed::new(
+                &by_slot(&take(&format!("w1_{n}"), &[n * CNN, CNN])?, n),
+                CNN,
+                n * CNN,
+            ));
             b1[b] = take(&format!("b1_{n}"), &[CNN])?;
-            w2_cat[b] = by_slot(&take(&format!("w2_{n}"), &[n * CNN, CNN])?, n);
+            w2.push(PackedI16::new(
+                &take(&format!("w2_{n}"), &[n * CNN, CNN])?,
+                n * CNN,
+                CNN,
+            ));
             b2[b] = take(&format!("b2_{n}"), &[CNN])?;
         }
         let eps = take("eps", &[])?[0];
@@ -192,24 +209,24 @@ impl Model {
             table,
             scale,
             lo,
-            proj_w,
+            proj_w: Packed::new(&proj_w, EMB, 3 * CNN),
             proj_b,
             ln1_g,
             ln1_b,
-            w1_cat,
+            w1_cat: w1_cat.try_into().expect("three branches"),
             b1,
-            w2_cat,
+            w2: w2.try_into().expect("three branches"),
             b2,
             ln_g: take("ln_g", &[FEAT])?,
             ln_b: take("ln_b", &[FEAT])?,
-            cnn_w: take("cnn_W", &[FEAT, DIM])?,
+            cnn_w: Packed::new(&take("cnn_W", &[FEAT, DIM])?, FEAT, DIM),
             cnn_b: take("cnn_b", &[DIM])?,
-            d0: take("d0", &[EMB, HID])?,
-            d1: take("d1", &[HID, HID])?,
-            p1: take("p1", &[EMB, HID])?,
-            d2: take("d2", &[HID, DIM])?,
-            p3: take("p3", &[HID, DIM])?,
-            d3: take("d3", &[DIM, DIM])?,
+            d0: Packed::new(&take("d0", &[EMB, HID])?, EMB, HID),
+            d1: Packed::new(&take("d1", &[HID, HID])?, HID, HID),
+            p1: Packed::new(&take("p1", &[EMB, HID])?, EMB, HID),
+            d2: Packed::new(&take("d2", &[HID, DIM])?, HID, DIM),
+            p3: Packed::new(&take("p3", &[HID, DIM])?, HID, DIM),
+            d3: Packed::new(&take("d3", &[DIM, DIM])?, DIM, DIM),
             eps,
         })
     }
@@ -324,17 +341,7 @@ impl Model {
         }
         // x = layernorm(e · P + p), kept in the first 768 columns.
         let mut x = vec![0f32; m * 3 * CNN];
-        matmul(
-            m,
-            EMB,
-            3 * CNN,
-            &emb,
-            EMB,
-            &self.proj_w,
-            &mut x,
-            3 * CNN,
-            false,
-        );
+        matmul(m, &emb, EMB, &self.proj_w, &mut x, 3 * CNN, false);
         for (xr, row) in x
             .chunks_exact_mut(3 * CNN)
             .zip(rows.chunks_exact_mut(ID_ROW))
@@ -346,11 +353,9 @@ impl Model {
             row[..3 * CNN].copy_from_slice(xr);
         }
         // x_n · W₁[k] for every slot k, into the branch's blocks.
-        for (b, &(n, _)) in ORDERS.iter().enumerate() {
+        for b in 0..ORDERS.len() {
             matmul(
                 m,
-                CNN,
-                n * CNN,
                 &x[b * CNN..],
                 3 * CNN,
                 &self.w1_cat[b],
@@ -364,11 +369,12 @@ impl Model {
     /// The per-token features of a group of sentences, layer-normed and
     /// summed per sentence into `sums` (`FEAT` wide).
     ///
-    /// Both convolutions are computed slot by slot: with `Y = h · [W₂[0] | …
-    /// | W₂[n−1]]`, the convolution at token t is `Σ_k Y[t − left + k][k]`
-    /// over the slots inside the sentence (the zero padding adds nothing).
-    /// The same holds for the first convolution, whose products per id come
-    /// from stage one.
+    /// The first convolution sums the per-slot products of stage one. For the
+    /// second, `h` is laid out token row after token row with [`PAD`] zero
+    /// rows before each sentence and after the last, so that the window of
+    /// token t (rows t − left … t − left + n − 1) is one contiguous stretch
+    /// of `h`: the convolution is a single product of those overlapping
+    /// rows with W₂, the zero rows standing in for the padding.
     fn stage_two<S: AsRef<[u32]>>(
         &self,
         slots: &[Vec<u32>],
@@ -378,10 +384,29 @@ impl Model {
         sums: &mut [f32],
     ) {
         let total: usize = slots.iter().map(Vec::len).sum();
-        scratch.feats.resize(total * FEAT, 0.0);
-        scratch.h.resize(total * CNN, 0.0);
-        scratch.y.resize(total * 5 * CNN, 0.0);
-        let Scratch { feats, h, y } = scratch;
+        let Scratch {
+            feats,
+            h,
+            h16,
+            h_scales,
+            rows,
+            a_rows,
+            c_rows,
+        } = scratch;
+        // Row of each token in `h`.
+        rows.clear();
+        let mut next = PAD;
+        for sent in slots {
+            rows.extend(next..next + sent.len());
+            next += sent.len() + PAD;
+        }
+        feats.resize(total * FEAT, 0.0);
+        h.clear();
+        h.resize(next * CNN, 0.0);
+        h16.clear();
+        h16.resize(next * CNN, 0);
+        h_scales.clear();
+        h_scales.resize(next, 0.0);
         let id_row = |slot: u32| &per_id[slot as usize * ID_ROW..][..ID_ROW];
 
         for (b, &(n, left)) in ORDERS.iter().enumerate() {
@@ -390,7 +415,7 @@ impl Model {
             for sent in slots {
                 let len = sent.len();
                 for pos in 0..len {
-                    let hr = &mut h[(t + pos) * CNN..][..CNN];
+                    let hr = &mut h[rows[t + pos] * CNN..][..CNN];
                     hr.copy_from_slice(&self.b1[b]);
                     for k in 0..n {
                         if let Some(src) = (pos + k).checked_sub(left).filter(|&s| s < len) {
@@ -401,32 +426,29 @@ impl Model {
                     for (v, x) in hr.iter_mut().zip(x) {
                         *v = v.max(0.0) + x;
                     }
+                    let r = rows[t + pos];
+                    quantize_rows(hr, &mut h16[r * CNN..][..CNN], &mut h_scales[r..r + 1]);
                 }
                 t += len;
             }
-            // Y = h · [W₂[0] | … | W₂[n−1]].
-            let width = n * CNN;
-            matmul(total, CNN, width, h, CNN, &self.w2_cat[b], y, width, false);
-            // c = relu(Σ_k Y[t − left + k][k] + b₂) + h, into the branch's
+            // c = relu(b₂ + [h over the window] · W₂) + h, into the branch's
             // feature columns.
             let off = EMB + b * CNN;
-            let mut t = 0;
-            for sent in slots {
-                let len = sent.len();
-                for pos in 0..len {
-                    let c = &mut feats[(t + pos) * FEAT + off..][..CNN];
-                    c.copy_from_slice(&self.b2[b]);
-                    for k in 0..n {
-                        if let Some(src) = (pos + k).checked_sub(left).filter(|&s| s < len) {
-                            add(c, &y[(t + src) * width + k * CNN..][..CNN]);
-                        }
-                    }
-                    for (v, hv) in c.iter_mut().zip(&h[(t + pos) * CNN..][..CNN]) {
-                        *v = v.max(0.0) + hv;
-                    }
-                }
-                t += len;
+            a_rows.clear();
+            a_rows.extend(rows.iter().map(|&r| (r - left) * CNN));
+            c_rows.clear();
+            c_rows.extend((0..total).map(|t| t * FEAT + off));
+            for &c in c_rows.iter() {
+                feats[c..][..CNN].copy_from_slice(&self.b2[b]);
             }
+            gemm_i16(h16, h_scales, a_rows, &self.w2[b], feats, c_rows);
+            for (&c, &r) in c_rows.iter().zip(rows.iter()) {
+                let hr = &h[r * CNN..][..CNN];
+                for (v, hv) in feats[c..][..CNN].iter_mut().zip(hr) {
+                    *v = v.max(0.0) + hv;
+                }
+            }
+            debug_assert!(n - 1 - left <= PAD && left <= PAD);
         }
 
         // f = layernorm([e | c₂ | c₃ | c₅]), summed per sentence.
@@ -447,7 +469,7 @@ impl Model {
         let m = lens.len();
         // m = (Σ f · C + L·b) / √L
         let mut mean = vec![0f32; m * DIM];
-        matmul(m, FEAT, DIM, sums, FEAT, &self.cnn_w, &mut mean, DIM, false);
+        matmul(m, sums, FEAT, &self.cnn_w, &mut mean, DIM, false);
         for (row, &len) in mean.chunks_exact_mut(DIM).zip(lens) {
             let len = len as f32;
             let inv = if len > 0.0 { 1.0 / len.sqrt() } else { 0.0 };
@@ -457,17 +479,17 @@ impl Model {
         }
         let relu = |v: &mut [f32]| v.iter_mut().for_each(|x| *x = x.max(0.0));
         let mut y0 = vec![0f32; m * HID];
-        matmul(m, EMB, HID, &mean, EMB, &self.d0, &mut y0, HID, false);
+        matmul(m, &mean, EMB, &self.d0, &mut y0, HID, false);
         relu(&mut y0);
         let mut y1 = vec![0f32; m * HID];
-        matmul(m, EMB, HID, &mean, EMB, &self.p1, &mut y1, HID, false);
-        matmul(m, HID, HID, &y0, HID, &self.d1, &mut y1, HID, true);
+        matmul(m, &mean, EMB, &self.p1, &mut y1, HID, false);
+        matmul(m, &y0, HID, &self.d1, &mut y1, HID, true);
         relu(&mut y1);
         let mut y2 = vec![0f32; m * DIM];
-        matmul(m, HID, DIM, &y1, HID, &self.d2, &mut y2, DIM, false);
+        matmul(m, &y1, HID, &self.d2, &mut y2, DIM, false);
         relu(&mut y2);
-        matmul(m, HID, DIM, &y1, HID, &self.p3, out, DIM, false);
-        matmul(m, DIM, DIM, &y2, DIM, &self.d3, out, DIM, true);
+        matmul(m, &y1, HID, &self.p3, out, DIM, false);
+        matmul(m, &y2, DIM, &self.d3, out, DIM, true);
         for z in out.chunks_exact_mut(DIM) {
             let mut norm2 = 0f32;
             for v in z.iter_mut() {
@@ -485,7 +507,13 @@ impl Model {
 struct Scratch {
     feats: Vec<f32>,
     h: Vec<f32>,
-    y: Vec<f32>,
+    /// `h` quantized, one scale per row.
+    h16: Vec<i16>,
+    h_scales: Vec<f32>,
+    /// Row of each token in `h`.
+    rows: Vec<usize>,
+    a_rows: Vec<usize>,
+    c_rows: Vec<usize>,
 }
 
 /// `acc += v`, element by element.
@@ -532,50 +560,21 @@ fn by_slot(w: &[f32], n: usize) -> Vec<f32> {
     cat
 }
 
-/// `c = a · b` (or `c += a · b` when `accumulate`): `a` is m × k with rows
-/// `lda` apart, `b` is k × n packed, `c` is m × n with rows `ldc` apart (so
-/// `a` and `c` may be column windows of wider matrices).
-#[allow(clippy::too_many_arguments)]
+/// `c = a · b` (or `c += a · b` when `accumulate`) for `m` rows: `a`'s rows
+/// `lda` apart, `c`'s `ldc` apart (so that both may be column windows of
+/// wider matrices).
 fn matmul(
     m: usize,
-    k: usize,
-    n: usize,
     a: &[f32],
     lda: usize,
-    b: &[f32],
+    b: &Packed,
     c: &mut [f32],
     ldc: usize,
     accumulate: bool,
 ) {
-    if m == 0 {
-        return;
-    }
-    assert!(lda >= k && ldc >= n);
-    assert!(a.len() >= (m - 1) * lda + k, "lhs too short");
-    assert!(b.len() >= k * n, "rhs too short");
-    assert!(c.len() >= (m - 1) * ldc + n, "output too short");
-    // SAFETY: the asserts keep every element sgemm touches inside the slices
-    // (a: rows 0..m at stride lda, k columns; b: k × n packed; c: rows 0..m at
-    // stride ldc, n columns), and `c` is borrowed mutably, so it aliases
-    // neither `a` nor `b`.
-    unsafe {
-        matrixmultiply::sgemm(
-            m,
-            k,
-            n,
-            1.0,
-            a.as_ptr(),
-            lda as isize,
-            1,
-            b.as_ptr(),
-            n as isize,
-            1,
-            if accumulate { 1.0 } else { 0.0 },
-            c.as_mut_ptr(),
-            ldc as isize,
-            1,
-        );
-    }
+    let a_rows: Vec<usize> = (0..m).map(|r| r * lda).collect();
+    let c_rows: Vec<usize> = (0..m).map(|r| r * ldc).collect();
+    gemm(a, &a_rows, b, c, &c_rows, accumulate);
 }
 
 /// Inflates member `name.npy` whole, in one call, and checks its CRC.
@@ -720,13 +719,26 @@ mod tests {
 
     #[test]
     fn matmul_handles_column_windows() {
-        // a = [[1,2],[3,4]] inside a 2×3 matrix; b = identity.
+        // a = [[1,2],[3,4]] inside a 2×3 matrix; b = identity, widened
+        // to 16 columns.
         let a = [1.0, 2.0, 9.0, 3.0, 4.0, 9.0];
-        let b = [1.0, 0.0, 0.0, 1.0];
-        let mut c = [0.0f32; 6];
-        matmul(2, 2, 2, &a, 3, &b, &mut c[1..], 3, false);
-        assert_eq!(c, [0.0, 1.0, 2.0, 0.0, 3.0, 4.0]);
-        matmul(2, 2, 2, &a, 3, &b, &mut c[1..], 3, true);
-        assert_eq!(c, [0.0, 2.0, 4.0, 0.0, 6.0, 8.0]);
+        let mut eye = [0.0f32; 32];
+        eye[0] = 1.0;
+        eye[17] = 1.0;
+        let b = Packed::new(&eye, 2, 16);
+        // c's rows 20 apart, from offset 1; the gaps keep their 9s.
+        let mut c = [9.0f32; 41];
+        let want = |c: &[f32], x: [f32; 4]| {
+            assert_eq!(
+                (c[0], c[1], c[2], c[21], c[22]),
+                (9.0, x[0], x[1], x[2], x[3])
+            );
+            assert!(c[3..17].iter().chain(&c[23..37]).all(|&v| v == 0.0));
+            assert!(c[17..21].iter().chain(&c[37..]).all(|&v| v == 9.0));
+        };
+        matmul(2, &a, 3, &b, &mut c[1..], 20, false);
+        want(&c, [1.0, 2.0, 3.0, 4.0]);
+        matmul(2, &a, 3, &b, &mut c[1..], 20, true);
+        want(&c, [2.0, 4.0, 6.0, 8.0]);
     }
 }

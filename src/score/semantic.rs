@@ -45,8 +45,24 @@ fn span_vectors(sentences: &Embeddings, max_side: usize) -> Vec<f32> {
     out
 }
 
+/// Dot product in eight interleaved lanes, so that it vectorizes (a plain
+/// sum is one long dependency chain; the search calls this for every
+/// candidate bead).
 fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    let mut lanes = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            lanes[k] += x[k] * y[k];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
 }
 
 /// Replaces the vectors of spans of `a` sentences (`a` = 2, 3 …) with
