@@ -31,6 +31,7 @@ pub(crate) fn search(
     options: &AlignOptions,
 ) -> Vec<Bead> {
     let path = coarse::path(scorer, COARSE_HALF_WIDTH);
+    crate::timing::phase("coarse pass");
     let costs: Vec<f64> = path
         .par_iter()
         .map(|&(i, a, j, b)| scorer.cost(i, a, j, b))
@@ -40,6 +41,7 @@ pub(crate) fn search(
         .par_windows(2)
         .map(|w| window(scorer, &path[w[0]..w[1]], shapes, options))
         .collect();
+    crate::timing::phase("windows");
     windows.into_iter().flatten().collect()
 }
 

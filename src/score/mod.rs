@@ -222,6 +222,7 @@ impl PairScorer {
         } else {
             tokens::build_index(target, source, dictionary)
         };
+        crate::timing::phase("lexical index");
         let zh_left = target.family() != Lang::Zh;
         let mut scorer = PairScorer {
             src: features(source),
