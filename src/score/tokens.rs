@@ -143,7 +143,7 @@ struct AChunk<'t> {
 /// `content`), then Latin tokens (`tokens`), each as an item.
 fn a_chunk<'t>(
     segments: &'t [Segment],
-    content: bool,
+    content: Option<&chinese::Segmenter>,
     tokens: &(dyn Fn(&str) -> Vec<String> + Sync),
 ) -> AChunk<'t> {
     let mut ids: FastMap<(AKind, std::borrow::Cow<'t, str>), u32> = FastMap::default();
@@ -164,8 +164,8 @@ fn a_chunk<'t>(
             .into_iter()
             .map(|n| id(AKind::Number, n.into()))
             .collect();
-        if content {
-            for w in chinese::content_words(&seg.text) {
+        if let Some(segmenter) = content {
+            for w in segmenter.content_words(&seg.text) {
                 if !chinese::is_latin(w) {
                     units.push(id(AKind::Word, w.into()));
                 }
@@ -194,6 +194,9 @@ pub fn build_index(a: &Document, b: &Document, dictionary: &Dictionary) -> Lexic
     let latin_in_a = a.family() == Lang::Zh;
     let mut keys = Interner::default();
     let mut words = Interner::default();
+    // Made first: for a long text jieba's dictionary loads meanwhile.
+    let segmenter = use_dictionary
+        .then(|| chinese::Segmenter::for_texts(a.segments.iter().map(|s| s.text.as_str())));
 
     let a_tokens = |text: &str| {
         if latin_in_a {
@@ -256,7 +259,7 @@ pub fn build_index(a: &Document, b: &Document, dictionary: &Dictionary) -> Lexic
     let chunks: Vec<AChunk> = a
         .segments
         .par_chunks(CHUNK)
-        .map(|chunk| a_chunk(chunk, use_dictionary, &a_tokens))
+        .map(|chunk| a_chunk(chunk, segmenter.as_ref(), &a_tokens))
         .collect();
     let mut index: FastMap<(AKind, &str), u32> = FastMap::default();
     let mut distinct: Vec<(AKind, &str)> = Vec::new();
