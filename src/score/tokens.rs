@@ -28,15 +28,6 @@ impl Interner {
         self.0.insert(s.to_string(), next);
         next
     }
-
-    /// The strings by id.
-    fn into_strings(self) -> Vec<String> {
-        let mut out = vec![String::new(); self.0.len()];
-        for (s, id) in self.0 {
-            out[id as usize] = s;
-        }
-        out
-    }
 }
 
 /// English tokens of a text, lowercased, with inner `-`, `.`, `'` kept.
@@ -63,61 +54,121 @@ struct BChunk {
     pairs: FastMap<String, (String, String)>,
 }
 
+/// A chunk's keys: ids by string, strings by id, and whether each is a
+/// token.
+#[derive(Default)]
+struct ChunkKeys {
+    ids: FastMap<String, u32>,
+    strings: Vec<String>,
+    token: Vec<bool>,
+}
+
+impl ChunkKeys {
+    fn id(&mut self, s: &str, is_token: bool) -> u32 {
+        let id = match self.ids.get(s) {
+            Some(&id) => id,
+            None => {
+                let id = self.strings.len() as u32;
+                self.ids.insert(s.to_string(), id);
+                self.strings.push(s.to_string());
+                self.token.push(false);
+                id
+            }
+        };
+        self.token[id as usize] |= is_token;
+        id
+    }
+}
+
+/// True for a character of a run that [`english_tokens`] and
+/// [`morph::words`] may cut further but never cross.
+fn in_run(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
 /// Tokenizes side-B segments: tokens, then numbers, then content lemmas
-/// (when `lemmas`), each as a key.
+/// (when `lemmas`), each as a key. Both tokenizers work run by run (see
+/// [`in_run`]), so each distinct run is tokenized once.
 fn b_chunk(segments: &[Segment], lemmas: bool, a_latin: &FastSet<String>) -> BChunk {
-    let mut keys = Interner::default();
-    let mut token = Vec::new();
+    let mut keys = ChunkKeys::default();
     let mut lemma_memo: FastMap<String, Option<u32>> = FastMap::default();
+    // Run → its token keys and lemma keys, at `flat[start..]`.
+    let mut runs: FastMap<&str, (u32, u32, u32)> = FastMap::default();
+    let mut flat: Vec<u32> = Vec::new();
+    let mut pair_memo: FastMap<(u32, u32), bool> = FastMap::default();
     let mut pairs = FastMap::default();
     let mut joined = String::new();
     let mut bags = Vec::with_capacity(segments.len());
+    let mut seg_tokens: Vec<u32> = Vec::new();
+    let mut seg_lemmas: Vec<u32> = Vec::new();
     for seg in segments {
-        let toks = english_tokens(&seg.text);
+        seg_tokens.clear();
+        seg_lemmas.clear();
+        for run in seg
+            .text
+            .split(|c: char| !in_run(c))
+            .filter(|r| !r.is_empty())
+        {
+            let (start, t, l) = match runs.get(run) {
+                Some(&hit) => hit,
+                None => {
+                    let start = flat.len() as u32;
+                    for tok in english_tokens(run) {
+                        flat.push(keys.id(&tok, true));
+                    }
+                    let t = flat.len() as u32 - start;
+                    if lemmas {
+                        for word in morph::words(run) {
+                            let lemma = match lemma_memo.get(word.as_str()) {
+                                Some(&l) => l,
+                                None => {
+                                    let l =
+                                        english::content_lemma(&word).map(|l| keys.id(&l, false));
+                                    lemma_memo.insert(word, l);
+                                    l
+                                }
+                            };
+                            flat.extend(lemma);
+                        }
+                    }
+                    let l = flat.len() as u32 - start - t;
+                    let entry = (start, t, l);
+                    runs.insert(run, entry);
+                    entry
+                }
+            };
+            let (start, t, l) = (start as usize, t as usize, l as usize);
+            seg_tokens.extend_from_slice(&flat[start..start + t]);
+            seg_lemmas.extend_from_slice(&flat[start + t..start + t + l]);
+        }
         if !a_latin.is_empty() {
-            for w in toks.windows(2) {
-                joined.clear();
-                joined.push_str(&w[0]);
-                joined.push_str(&w[1]);
-                if a_latin.contains(joined.as_str()) {
-                    pairs.insert(joined.clone(), (w[0].clone(), w[1].clone()));
+            for w in seg_tokens.windows(2) {
+                let (x, y) = (&keys.strings[w[0] as usize], &keys.strings[w[1] as usize]);
+                let hit = *pair_memo.entry((w[0], w[1])).or_insert_with(|| {
+                    joined.clear();
+                    joined.push_str(x);
+                    joined.push_str(y);
+                    a_latin.contains(joined.as_str())
+                });
+                if hit {
+                    pairs.insert(format!("{x}{y}"), (x.clone(), y.clone()));
                 }
             }
         }
-        let mut bag: Vec<u32> = Vec::with_capacity(toks.len());
-        for t in &toks {
-            let id = keys.id(t);
-            if token.len() <= id as usize {
-                token.resize(id as usize + 1, false);
-            }
-            token[id as usize] = true;
-            bag.push(id);
-        }
+        let mut bag: Vec<u32> = Vec::with_capacity(seg_tokens.len() + seg_lemmas.len() + 2);
+        bag.extend_from_slice(&seg_tokens);
         for n in anchors::numbers(&seg.text) {
             joined.clear();
             joined.push('#');
             joined.push_str(&n);
-            bag.push(keys.id(&joined));
+            bag.push(keys.id(&joined, false));
         }
-        if lemmas {
-            for word in morph::words(&seg.text) {
-                let lemma = match lemma_memo.get(word.as_str()) {
-                    Some(&l) => l,
-                    None => {
-                        let l = english::content_lemma(&word).map(|l| keys.id(&l));
-                        lemma_memo.insert(word, l);
-                        l
-                    }
-                };
-                bag.extend(lemma);
-            }
-        }
+        bag.extend_from_slice(&seg_lemmas);
         bag.shrink_to_fit();
         bags.push(bag);
     }
-    token.resize(keys.0.len(), false);
     BChunk {
-        keys: keys.into_strings().into_iter().zip(token).collect(),
+        keys: keys.strings.into_iter().zip(keys.token).collect(),
         bags,
         pairs,
     }
@@ -381,6 +432,41 @@ mod tests {
         assert!(idx.similarity(0, 1, 0, 1).unwrap() > 0.9);
         assert!(idx.similarity(1, 2, 1, 2).unwrap() > 0.9);
         assert!(idx.similarity(0, 1, 1, 2).unwrap() < 0.1);
+    }
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+
+    #[test]
+    fn side_b_runs_tokenize_like_whole_texts() {
+        let texts = [
+            "Sam Altman's model-based GPT-4 work, e.g. 3.0 versions.",
+            "don\u{2018}t stop\u{2014}the \u{02bc}90s U.S. models\u{2019} 1,000 runs; twenty-two",
+            "",
+            "well-known well.known -x- ..y.. Sam Altman's",
+        ];
+        let segments: Vec<Segment> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Segment::sentence(i, *t))
+            .collect();
+        let chunk = b_chunk(&segments, true, &FastSet::default());
+        for (seg, bag) in segments.iter().zip(&chunk.bags) {
+            let got: Vec<&str> = bag
+                .iter()
+                .map(|&k| chunk.keys[k as usize].0.as_str())
+                .collect();
+            let mut want = english_tokens(&seg.text);
+            want.extend(
+                anchors::numbers(&seg.text)
+                    .into_iter()
+                    .map(|n| format!("#{n}")),
+            );
+            want.extend(morph::words(&seg.text).filter_map(|w| english::content_lemma(&w)));
+            assert_eq!(got, want, "{}", seg.text);
+        }
     }
 }
 
