@@ -78,6 +78,9 @@ pub(crate) fn path_by_parts(
     let mut best_lo = [0usize; 3];
     // Masks of source sentences i - 1 and i - 2 (at (i - 1) % 2).
     let mut masks: [MaskRow; 2] = Default::default();
+    // A null bead's cost depends on its one sentence only: computed once.
+    let source_null: Vec<f64> = (0..n).map(|i| scorer.cost(i, 1, 0, 0)).collect();
+    let target_null: Vec<f64> = (0..m).map(|j| scorer.cost(0, 0, j, 1)).collect();
     let (mut row_lo, mut row_hi) = (0usize, w.min(m));
     // The end of the settled part of the path.
     let mut settled = (0usize, 0usize);
@@ -121,7 +124,11 @@ pub(crate) fn path_by_parts(
                 let Some(prev) = prev.filter(|p| p.is_finite()) else {
                     continue;
                 };
-                let c = scorer.cost_within(i - a, a, j - b, b, super::fast::PRUNE, lookup);
+                let c = match (a, b) {
+                    (1, 0) => source_null[i - 1],
+                    (0, 1) => target_null[j - 1],
+                    _ => scorer.cost_within(i - a, a, j - b, b, super::fast::PRUNE, lookup),
+                };
                 if prev + c < here {
                     here = prev + c;
                     arg = k as u8;
