@@ -25,10 +25,14 @@ mod gloss;
 
 const CEDICT: &str = "data/cedict_1_0_ts_utf-8_mdbg.txt";
 const MAGIC: &[u8; 8] = b"BTLEX001";
+const JIEBA_DICT: &str = "data/jieba_dict.txt";
+const JIEBA_MAGIC: &[u8; 8] = b"BTJIEBA1";
 
 fn main() {
+    jieba_table();
     for path in [
         CEDICT,
+        JIEBA_DICT,
         "src/lexicon/morph.rs",
         "src/lexicon/gloss.rs",
         "build.rs",
@@ -188,5 +192,71 @@ fn main() {
 
     let dest =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set")).join("lexicon.bin");
+    std::fs::write(&dest, &out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
+
+/// The jieba dictionary (`word freq tag` lines) as a table sorted by word,
+/// so that the words a short text holds are found without building the
+/// segmenter's trie (see `src/lexicon/chinese.rs`). Layout (u32 little-endian
+/// unless said): `JIEBA_MAGIC`, word count W, the total frequency as u64,
+/// W+1 word offsets, word bytes (padded to 4), W frequencies, tag count T,
+/// T+1 tag offsets, tag bytes (padded to 4), W tag numbers as u8.
+fn jieba_table() {
+    let text = std::fs::read_to_string(JIEBA_DICT).unwrap_or_else(|e| panic!("{JIEBA_DICT}: {e}"));
+    let mut entries: Vec<(&str, u32, &str)> = Vec::new();
+    let mut total: u64 = 0;
+    for (k, line) in text.lines().enumerate() {
+        let mut fields = line.split_ascii_whitespace();
+        let Some(word) = fields.next() else { continue };
+        let freq: u32 = fields
+            .next()
+            .map_or(Ok(0), str::parse)
+            .unwrap_or_else(|e| panic!("{JIEBA_DICT}: line {}: {e}", k + 1));
+        total += u64::from(freq);
+        entries.push((word, freq, fields.next().unwrap_or("")));
+    }
+    entries.sort_by(|x, y| x.0.cmp(y.0));
+    for pair in entries.windows(2) {
+        assert!(pair[0].0 != pair[1].0, "{JIEBA_DICT}: {} twice", pair[0].0);
+    }
+    let tags: Vec<&str> = entries
+        .iter()
+        .map(|e| e.2)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert!(tags.len() <= 256, "{JIEBA_DICT}: over 256 tags");
+    let tag_number: HashMap<&str, usize> = tags.iter().enumerate().map(|(k, t)| (*t, k)).collect();
+
+    let mut out: Vec<u8> = Vec::with_capacity(12 << 20);
+    out.extend_from_slice(JIEBA_MAGIC);
+    let push = |out: &mut Vec<u8>, v: usize| {
+        out.extend_from_slice(&u32::try_from(v).expect("fits u32").to_le_bytes())
+    };
+    let pad = |out: &mut Vec<u8>| out.resize(out.len().next_multiple_of(4), 0);
+    let strings = |out: &mut Vec<u8>, list: &[&str]| {
+        let mut offset = 0;
+        push(out, 0);
+        for s in list {
+            offset += s.len();
+            push(out, offset);
+        }
+        for s in list {
+            out.extend_from_slice(s.as_bytes());
+        }
+        pad(out);
+    };
+    push(&mut out, entries.len());
+    out.extend_from_slice(&total.to_le_bytes());
+    strings(&mut out, &entries.iter().map(|e| e.0).collect::<Vec<_>>());
+    for e in &entries {
+        push(&mut out, e.1 as usize);
+    }
+    push(&mut out, tags.len());
+    strings(&mut out, &tags);
+    out.extend(entries.iter().map(|e| tag_number[e.2] as u8));
+
+    let dest =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set")).join("jieba.bin");
     std::fs::write(&dest, &out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
 }

@@ -253,6 +253,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     let mut all_inputs = vec![source_path.clone()];
     all_inputs.extend(target_paths.iter().cloned());
 
+    crate::timing::phase("start");
     let dictionary = load_dictionary(c)?;
     let encoder = load_encoder(c, quiet)?;
     let bar = progress_bar(1 + 2 * target_paths.len() as u64, quiet);
@@ -302,6 +303,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
         bar.inc(1);
         bar.set_message("aligning");
         let beads = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
+        crate::timing::phase("aligned");
         bar.inc(1);
         let alignment = Alignment {
             name: if several {
@@ -330,6 +332,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
         } else {
             write_exports(c, &alignment, &all_inputs, quiet)?;
         }
+        crate::timing::phase("written");
         alignments.push(Alignment {
             name: rendering.clone(),
             ..alignment

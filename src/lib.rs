@@ -20,3 +20,4 @@ pub mod lexicon;
 pub mod model;
 pub mod score;
 pub mod segment;
+pub mod timing;

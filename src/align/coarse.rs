@@ -44,9 +44,26 @@ impl MaskRow {
     }
 }
 
+/// Rows between checks for a settled start of the path.
+const SETTLE_EVERY: usize = 256;
+
 /// The coarse best path as (i, a, j, b) beads, covering both documents in
 /// order; the band is `2 * half_width + 1` target sentences wide.
 pub(crate) fn path(scorer: &PairScorer, half_width: usize) -> Vec<(usize, usize, usize, usize)> {
+    let mut out = Vec::new();
+    path_by_parts(scorer, half_width, |beads| out.extend_from_slice(beads));
+    out
+}
+
+/// [`path`] handed to `emit` in parts, in order, each as soon as it is
+/// settled: once the best paths to every live cell of the last two rows
+/// (one of which any longer path passes) run through one cell, the path up
+/// to that cell is the final one's.
+pub(crate) fn path_by_parts(
+    scorer: &PairScorer,
+    half_width: usize,
+    mut emit: impl FnMut(&[(usize, usize, usize, usize)]),
+) {
     let (n, m) = scorer.dims();
     let w = half_width.max(2);
     let slope = if n > 0 { m as f64 / n as f64 } else { 1.0 };
@@ -61,7 +78,13 @@ pub(crate) fn path(scorer: &PairScorer, half_width: usize) -> Vec<(usize, usize,
     let mut best_lo = [0usize; 3];
     // Masks of source sentences i - 1 and i - 2 (at (i - 1) % 2).
     let mut masks: [MaskRow; 2] = Default::default();
+    // A null bead's cost depends on its one sentence only: computed once.
+    let source_null: Vec<f64> = (0..n).map(|i| scorer.cost(i, 1, 0, 0)).collect();
+    let target_null: Vec<f64> = (0..m).map(|j| scorer.cost(0, 0, j, 1)).collect();
     let (mut row_lo, mut row_hi) = (0usize, w.min(m));
+    // The end of the settled part of the path.
+    let mut settled = (0usize, 0usize);
+    let mut part = Vec::new();
     for i in 0..=n {
         if i == n {
             row_hi = m;
@@ -101,7 +124,11 @@ pub(crate) fn path(scorer: &PairScorer, half_width: usize) -> Vec<(usize, usize,
                 let Some(prev) = prev.filter(|p| p.is_finite()) else {
                     continue;
                 };
-                let c = scorer.cost_within(i - a, a, j - b, b, super::fast::PRUNE, lookup);
+                let c = match (a, b) {
+                    (1, 0) => source_null[i - 1],
+                    (0, 1) => target_null[j - 1],
+                    _ => scorer.cost_within(i - a, a, j - b, b, super::fast::PRUNE, lookup),
+                };
                 if prev + c < here {
                     here = prev + c;
                     arg = k as u8;
@@ -127,12 +154,64 @@ pub(crate) fn path(scorer: &PairScorer, half_width: usize) -> Vec<(usize, usize,
         row_lo = next_lo;
         best[cur] = row;
         best_lo[cur] = lo[i];
+        if i > 1 && i < n && i % SETTLE_EVERY == 0 {
+            // The live cells of rows i - 1 and i, walked back together (the
+            // furthest along first) until they meet.
+            let mut cells: Vec<(usize, usize)> = Vec::new();
+            for r in [i - 1, i] {
+                let start = offset[r];
+                let end = if r == i { back.len() } else { offset[i] };
+                cells.extend(
+                    (start..end)
+                        .filter(|&x| back[x] != u8::MAX)
+                        .map(|x| (r, lo[r] + x - start)),
+                );
+            }
+            while cells.len() > 1 {
+                let far = cells.iter().map(|&(r, c)| r + c).max().unwrap_or(0);
+                let mut moved = false;
+                for cell in &mut cells {
+                    let k = back[offset[cell.0] + cell.1 - lo[cell.0]];
+                    if cell.0 + cell.1 == far
+                        && let Some(&(a, b)) = SHAPES.get(k as usize)
+                    {
+                        *cell = (cell.0 - a, cell.1 - b);
+                        moved = true;
+                    }
+                }
+                if !moved {
+                    break;
+                }
+                cells.sort_unstable();
+                cells.dedup();
+            }
+            if let [meet] = cells[..]
+                && meet != settled
+            {
+                trace(&back, &offset, &lo, meet, settled, &mut part);
+                emit(&part);
+                settled = meet;
+            }
+        }
     }
     offset.push(back.len());
-    // Trace back from (n, m).
-    let mut out = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
+    trace(&back, &offset, &lo, (n, m), settled, &mut part);
+    emit(&part);
+}
+
+/// The beads of the best path from `from` back to `to`, in order, into
+/// `out` (cleared first).
+fn trace(
+    back: &[u8],
+    offset: &[usize],
+    lo: &[usize],
+    from: (usize, usize),
+    to: (usize, usize),
+    out: &mut Vec<(usize, usize, usize, usize)>,
+) {
+    out.clear();
+    let (mut i, mut j) = from;
+    while (i, j) != to && (i > 0 || j > 0) {
         let k = back[offset[i] + j - lo[i]];
         let Some(&(a, b)) = SHAPES.get(k as usize) else {
             break;
@@ -142,7 +221,6 @@ pub(crate) fn path(scorer: &PairScorer, half_width: usize) -> Vec<(usize, usize,
         j -= b;
     }
     out.reverse();
-    out
 }
 
 #[cfg(test)]
@@ -162,6 +240,25 @@ mod tests {
                 .map(|(i, t)| Segment::sentence(i, t.clone()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn settled_parts_come_early_and_join_up() {
+        let zh: Vec<String> = (0..600).map(|k| format!("第{k}号文件。")).collect();
+        let en: Vec<String> = (0..600).map(|k| format!("Document number {k}.")).collect();
+        let (zh, en) = (doc("zh", &zh), doc("en", &en));
+        let scorer = PairScorer::new(&zh, &en, &Dictionary::empty(), Weights::default());
+        let mut parts = Vec::new();
+        path_by_parts(&scorer, 5, |part| parts.push(part.to_vec()));
+        assert!(parts.len() >= 3, "{} parts", parts.len());
+        let (mut i, mut j) = (0, 0);
+        for &(pi, a, pj, b) in parts.iter().flatten() {
+            assert_eq!((pi, pj), (i, j));
+            assert_eq!((a, b), (1, 1));
+            i += a;
+            j += b;
+        }
+        assert_eq!((i, j), (600, 600));
     }
 
     #[test]

@@ -4,14 +4,14 @@
 //! about `window` source sentences (up to twice that when no confident bead
 //! offers a cut); each window is searched exactly (all shapes,
 //! posteriors) in a corridor of ±`corridor` target sentences around the
-//! coarse path, the windows in parallel. Time and memory are linear in the
-//! document length.
+//! coarse path, the windows in parallel, and while the coarse pass goes on
+//! (each as soon as its stretch of the coarse path is settled). Time and
+//! memory are linear in the document length.
 
 use super::lattice::{Band, Lattice};
 use super::{AlignOptions, coarse, to_beads};
 use crate::model::Bead;
 use crate::score::PairScorer;
-use rayon::prelude::*;
 
 /// Half-width of the coarse pass's band, in target sentences.
 pub const COARSE_HALF_WIDTH: usize = 16;
@@ -24,52 +24,120 @@ const ANCHOR_COST: f64 = -3.0;
 /// (their posterior weight would be below e^-20).
 pub(crate) const PRUNE: f64 = 25.0;
 
-/// Aligns the whole document pair with the coarse-to-fine search.
+/// Aligns the whole document pair with the coarse-to-fine search. The
+/// windows are searched while the coarse pass goes on, each as soon as the
+/// part of the coarse path it covers is settled.
 pub(crate) fn search(
     scorer: &PairScorer,
     shapes: &[(usize, usize)],
     options: &AlignOptions,
 ) -> Vec<Bead> {
-    let path = coarse::path(scorer, COARSE_HALF_WIDTH);
-    let costs: Vec<f64> = path
-        .par_iter()
-        .map(|&(i, a, j, b)| scorer.cost(i, a, j, b))
-        .collect();
-    let cuts = cuts(&path, &costs, options.window.max(1));
-    let windows: Vec<Vec<Bead>> = cuts
-        .par_windows(2)
-        .map(|w| window(scorer, &path[w[0]..w[1]], shapes, options))
-        .collect();
-    windows.into_iter().flatten().collect()
+    let mut path = Vec::new();
+    let mut costs = Vec::new();
+    let mut cutter = Cutter::new(options.window.max(1));
+    let done: std::sync::Mutex<Vec<(usize, Vec<Bead>)>> = Default::default();
+    rayon::scope(|s| {
+        let spawn = |from: usize, beads: Vec<(usize, usize, usize, usize)>| {
+            let done = &done;
+            s.spawn(move |_| {
+                let beads = window(scorer, &beads, shapes, options);
+                done.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((from, beads));
+            });
+        };
+        coarse::path_by_parts(scorer, COARSE_HALF_WIDTH, |part| {
+            costs.extend(part.iter().map(|&(i, a, j, b)| scorer.cost(i, a, j, b)));
+            path.extend_from_slice(part);
+            for (from, to) in cutter.advance(&path, &costs) {
+                spawn(from, path[from..to].to_vec());
+            }
+        });
+        crate::timing::phase("coarse pass");
+        let (from, to) = cutter.finish(path.len());
+        spawn(from, path[from..to].to_vec());
+    });
+    let mut windows = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    windows.sort_unstable_by_key(|w| w.0);
+    crate::timing::phase("windows");
+    windows.into_iter().flat_map(|w| w.1).collect()
+}
+
+/// Where the coarse path is cut into windows, decided bead by bead: a cut
+/// goes between two confident 1-1 beads once a window has `window` source
+/// sentences, or at the best such pair seen when it reaches twice that.
+struct Cutter {
+    window: usize,
+    /// The bead that starts the open window, and its source sentence.
+    start: usize,
+    start_row: usize,
+    /// The best cut seen in the open window (bead, cost).
+    fallback: Option<(usize, f64)>,
+    /// The next bead to look at.
+    next: usize,
+}
+
+impl Cutter {
+    fn new(window: usize) -> Cutter {
+        Cutter {
+            window,
+            start: 0,
+            start_row: 0,
+            fallback: None,
+            next: 1,
+        }
+    }
+
+    /// Looks at the beads not seen yet; returns the windows (bead ranges)
+    /// they close.
+    fn advance(
+        &mut self,
+        path: &[(usize, usize, usize, usize)],
+        costs: &[f64],
+    ) -> Vec<(usize, usize)> {
+        let mut closed = Vec::new();
+        let one_one = |k: usize| path[k].1 == 1 && path[k].3 == 1;
+        let mut cut = |this: &mut Cutter, at: usize| {
+            closed.push((this.start, at));
+            this.start = at;
+            this.start_row = path[at].0;
+        };
+        while self.next < path.len() {
+            let k = self.next;
+            self.next += 1;
+            let rows = path[k].0 - self.start_row;
+            if rows < self.window || !one_one(k - 1) || !one_one(k) {
+                if rows >= 2 * self.window
+                    && let Some((at, _)) = self.fallback.take()
+                {
+                    cut(self, at);
+                }
+                continue;
+            }
+            let cost = costs[k - 1].max(costs[k]);
+            if cost < ANCHOR_COST {
+                cut(self, k);
+                self.fallback = None;
+            } else if self.fallback.is_none_or(|(_, c)| cost < c) {
+                self.fallback = Some((k, cost));
+            }
+        }
+        closed
+    }
+
+    /// The last window, up to bead `end`.
+    fn finish(&self, end: usize) -> (usize, usize) {
+        (self.start, end)
+    }
 }
 
 /// Where the coarse path is cut into windows: indices of beads that start a
 /// window, with 0 first and `path.len()` last.
+#[cfg(test)]
 fn cuts(path: &[(usize, usize, usize, usize)], costs: &[f64], window: usize) -> Vec<usize> {
+    let mut cutter = Cutter::new(window);
     let mut cuts = vec![0];
-    let mut start_row = 0;
-    let mut fallback: Option<(usize, f64)> = None;
-    let one_one = |k: usize| path[k].1 == 1 && path[k].3 == 1;
-    for k in 1..path.len() {
-        let rows = path[k].0 - start_row;
-        if rows < window || !one_one(k - 1) || !one_one(k) {
-            if rows >= 2 * window
-                && let Some((at, _)) = fallback.take()
-            {
-                cuts.push(at);
-                start_row = path[at].0;
-            }
-            continue;
-        }
-        let cost = costs[k - 1].max(costs[k]);
-        if cost < ANCHOR_COST {
-            cuts.push(k);
-            start_row = path[k].0;
-            fallback = None;
-        } else if fallback.is_none_or(|(_, c)| cost < c) {
-            fallback = Some((k, cost));
-        }
-    }
+    cuts.extend(cutter.advance(path, costs).into_iter().map(|(_, to)| to));
     cuts.push(path.len());
     cuts
 }

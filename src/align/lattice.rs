@@ -192,6 +192,10 @@ fn log_add(x: f64, y: f64) -> f64 {
         return x;
     }
     let (hi, lo) = if x > y { (x, y) } else { (y, x) };
+    // Beyond e^-40 the smaller term is below the larger one's precision.
+    if lo - hi < -40.0 {
+        return hi;
+    }
     hi + (lo - hi).exp().ln_1p()
 }
 

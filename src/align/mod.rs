@@ -152,7 +152,9 @@ pub fn align_with_encoder(
     if options.scorer == ScorerKind::Semantic {
         weights.lexical = 0.0;
     }
+    crate::timing::phase("align start");
     let mut scorer = PairScorer::new(source, target, dictionary, weights);
+    crate::timing::phase("scorer set-up");
     if let (Some(encoder), ScorerKind::Semantic | ScorerKind::Combined) = (encoder, options.scorer)
     {
         scorer.set_semantic(semantic_index(encoder, source, target, options));

@@ -1,6 +1,11 @@
 //! Chinese words as the aligner compares them: jieba's segmentation without
 //! punctuation, whitespace and function words (的 了 是 在 …). Runs of Latin
 //! letters or digits inside Chinese text (`GPT`, `2023`) stay as tokens.
+//!
+//! jieba's dictionary takes a while to load (some 0.15 s), so a short text
+//! gets a [`Segmenter`] with only the dictionary words it holds, found in a
+//! table `build.rs` sorts from `data/jieba_dict.txt` (jieba-rs's default
+//! dictionary): the same segmentation, built in well under a millisecond.
 
 use jieba_rs::Jieba;
 use std::sync::LazyLock;
@@ -23,6 +28,179 @@ pub fn warm_up() {
             LazyLock::force(&JIEBA);
         });
     });
+}
+
+/// The table `build.rs` made from `data/jieba_dict.txt`.
+static TABLE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba.bin"));
+
+/// The sorted jieba dictionary, read in place.
+struct Table {
+    len: usize,
+    total: u64,
+    offsets: &'static [u8],
+    words: &'static [u8],
+    freqs: &'static [u8],
+    tag_offsets: &'static [u8],
+    tag_bytes: &'static [u8],
+    tags: &'static [u8],
+}
+
+fn u32_at(bytes: &[u8], k: usize) -> usize {
+    let at = 4 * k;
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) as usize
+}
+
+fn table() -> &'static Table {
+    static TABLE: LazyLock<Table> = LazyLock::new(|| {
+        let bytes = TABLE_BYTES;
+        assert!(
+            bytes.starts_with(b"BTJIEBA1"),
+            "the built-in jieba table is damaged"
+        );
+        let mut at = 8;
+        let mut take = |n: usize| -> &'static [u8] {
+            let slice = &bytes[at..at + n];
+            at += n;
+            slice
+        };
+        let len = u32_at(take(4), 0);
+        let total = u64::from_le_bytes(take(8).try_into().expect("8 bytes"));
+        let offsets = take(4 * (len + 1));
+        let words = take(u32_at(offsets, len).next_multiple_of(4));
+        let freqs = take(4 * len);
+        let tag_count = u32_at(take(4), 0);
+        let tag_offsets = take(4 * (tag_count + 1));
+        let tag_bytes = take(u32_at(tag_offsets, tag_count).next_multiple_of(4));
+        let tags = take(len);
+        Table {
+            len,
+            total,
+            offsets,
+            words,
+            freqs,
+            tag_offsets,
+            tag_bytes,
+            tags,
+        }
+    });
+    &TABLE
+}
+
+impl Table {
+    fn word(&self, k: usize) -> &'static [u8] {
+        &self.words[u32_at(self.offsets, k)..u32_at(self.offsets, k + 1)]
+    }
+
+    fn tag(&self, k: usize) -> &'static str {
+        let t = self.tags[k] as usize;
+        let bytes = &self.tag_bytes[u32_at(self.tag_offsets, t)..u32_at(self.tag_offsets, t + 1)];
+        std::str::from_utf8(bytes).unwrap_or("")
+    }
+
+    /// The first entry in `lo..hi` for which `pred` is false (`pred` true
+    /// on a prefix of the range).
+    fn partition(&self, lo: usize, hi: usize, pred: impl Fn(&[u8]) -> bool) -> usize {
+        let (mut lo, mut hi) = (lo, hi);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if pred(self.word(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// The entries that occur in `text` (as substrings), sorted.
+    fn words_in(&self, text: &str, out: &mut Vec<usize>) {
+        for (start, _) in text.char_indices() {
+            // Entries starting with the prefix so far: a range that narrows
+            // as the prefix grows.
+            let (mut lo, mut hi) = (0, self.len);
+            for (end, c) in text[start..].char_indices() {
+                let prefix = &text.as_bytes()[start..start + end + c.len_utf8()];
+                lo = self.partition(lo, hi, |w| w < prefix);
+                hi = self.partition(lo, hi, |w| w.starts_with(prefix));
+                if lo == hi {
+                    break;
+                }
+                if self.word(lo) == prefix {
+                    out.push(lo);
+                }
+            }
+        }
+    }
+}
+
+/// Texts up to this many bytes in all get a segmenter of their own.
+const OWN_BELOW: usize = 16_384;
+
+/// jieba for a given set of texts: for short ones its own, with only the
+/// dictionary words they hold (and the full dictionary's total frequency,
+/// so every word scores as with the full one: the segmentation is the
+/// same); else the shared one with the whole dictionary.
+pub enum Segmenter {
+    Shared(&'static Jieba),
+    Own(Box<Jieba>),
+}
+
+impl Segmenter {
+    /// A segmenter for `texts` (and any text made of their substrings).
+    pub fn for_texts<'t>(texts: impl Iterator<Item = &'t str> + Clone) -> Segmenter {
+        let mut size = 0;
+        for text in texts.clone() {
+            size += text.len();
+            if size >= OWN_BELOW {
+                break;
+            }
+        }
+        if size >= OWN_BELOW {
+            warm_up();
+            return Segmenter::Shared(jieba());
+        }
+        let table = table();
+        let mut found = Vec::new();
+        for text in texts {
+            table.words_in(text, &mut found);
+        }
+        found.sort_unstable();
+        found.dedup();
+        let mut own = Jieba::empty();
+        let mut sum = 0u64;
+        for k in found {
+            let freq = u32_at(table.freqs, k);
+            // The table holds `&str`s cut at char boundaries.
+            let word = std::str::from_utf8(table.word(k)).unwrap_or("");
+            own.add_word(word, Some(freq), Some(table.tag(k)));
+            sum += freq as u64;
+        }
+        // The rest of the total as one word no text can hold (jieba looks
+        // words up only in runs of CJK, ASCII letters, digits and `+#&._%-`).
+        if let Ok(rest) = usize::try_from(table.total - sum)
+            && rest > 0
+        {
+            own.add_word("\u{0}", Some(rest), None);
+        }
+        Segmenter::Own(Box::new(own))
+    }
+
+    fn jieba(&self) -> &Jieba {
+        match self {
+            Segmenter::Shared(jieba) => jieba,
+            Segmenter::Own(jieba) => jieba,
+        }
+    }
+
+    /// [`words`] with this segmenter.
+    pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        cut(self.jieba(), text)
+    }
+
+    /// [`content_words`] with this segmenter.
+    pub fn content_words<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        without_function_words(self.words(text))
+    }
 }
 
 /// Chinese function words: particles, the copula, common prepositions and
@@ -55,7 +233,11 @@ fn has_content(token: &str) -> bool {
 /// jieba's words of a text (with HMM for unknown words), punctuation and
 /// whitespace left out.
 pub fn words(text: &str) -> Vec<&str> {
-    let mut words: Vec<&str> = jieba()
+    cut(jieba(), text)
+}
+
+fn cut<'a>(jieba: &Jieba, text: &'a str) -> Vec<&'a str> {
+    let mut words: Vec<&str> = jieba
         .cut(text, true)
         .into_iter()
         .map(|token| token.word.trim())
@@ -69,7 +251,11 @@ pub fn words(text: &str) -> Vec<&str> {
 
 /// The content words of a Chinese text: [`words`] without function words.
 pub fn content_words(text: &str) -> Vec<&str> {
-    let mut words: Vec<&str> = words(text)
+    without_function_words(words(text))
+}
+
+fn without_function_words(words: Vec<&str>) -> Vec<&str> {
+    let mut words: Vec<&str> = words
         .into_iter()
         .filter(|word| !is_function_word(word))
         .collect();
@@ -106,6 +292,35 @@ mod tests {
         warm_up();
         warm_up();
         assert_eq!(words("模型"), ["模型"]);
+    }
+
+    #[test]
+    fn own_segmenter_cuts_like_the_full_dictionary() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/altman-baai-2023/zh.txt"
+        ))
+        .expect("corpus text");
+        let mut lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        lines.extend([
+            "我们的模型在2023年发布了，GPT 也是。",
+            "一句话。",
+            "",
+            "T恤和A股",
+        ]);
+        let all = Segmenter::for_texts(lines.iter().copied());
+        assert!(matches!(all, Segmenter::Own(_)));
+        for &line in &lines {
+            let own = Segmenter::for_texts([line].into_iter());
+            assert!(matches!(own, Segmenter::Own(_)));
+            assert_eq!(own.words(line), words(line), "{line}");
+            assert_eq!(all.words(line), words(line), "{line}");
+        }
+        let long = text.repeat(1 + OWN_BELOW / text.len().max(1));
+        assert!(matches!(
+            Segmenter::for_texts([long.as_str()].into_iter()),
+            Segmenter::Shared(_)
+        ));
     }
 
     #[test]

@@ -71,9 +71,27 @@ impl LengthModel {
 
     /// −log P(|δ|) under the normal model: 0 for a perfect length match.
     pub fn cost(&self, source_len: f64, target_len: f64) -> f64 {
-        let d = self.delta(source_len, target_len).abs();
-        -(2.0 * (1.0 - normal_cdf(d))).max(1e-12).ln()
+        delta_cost(self.delta(source_len, target_len))
     }
+}
+
+/// The most a length cost can be: −ln 1e-12.
+const MAX_COST: f64 = 27.631_021_115_928_547;
+
+/// The length cost of δ: −ln(2 (1 − Φ(|δ|))) with Φ as in [`normal_cdf`],
+/// whose tail is e^(−δ²/2) / √(2π) · poly(t): one logarithm and no
+/// exponential (and no cancellation in 1 − Φ for large δ); capped at
+/// −ln 1e-12.
+pub fn delta_cost(delta: f64) -> f64 {
+    let d = delta.abs();
+    let t = 1.0 / (1.0 + 0.231_641_9 * d);
+    (d * d / 2.0 - (2.0 * tail_poly(t) / (2.0 * std::f64::consts::PI).sqrt()).ln()).min(MAX_COST)
+}
+
+/// A lower bound of [`delta_cost`] without the logarithm (the tail is at
+/// most e^(−δ²/2)).
+pub fn delta_cost_floor(delta: f64) -> f64 {
+    (delta * delta / 2.0).min(MAX_COST) - 1e-6
 }
 
 /// Standard normal cumulative distribution (Abramowitz & Stegun 26.2.17).
@@ -82,11 +100,13 @@ pub fn normal_cdf(x: f64) -> f64 {
         return 1.0 - normal_cdf(-x);
     }
     let t = 1.0 / (1.0 + 0.231_641_9 * x);
-    let poly = t
-        * (0.319_381_530
-            + t * (-0.356_563_782
-                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
-    1.0 - (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
+    1.0 - (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * tail_poly(t)
+}
+
+/// The polynomial of Abramowitz & Stegun 26.2.17 at `t = 1 / (1 + p x)`.
+fn tail_poly(t: f64) -> f64 {
+    t * (0.319_381_530
+        + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))))
 }
 
 #[cfg(test)]
@@ -110,5 +130,29 @@ mod tests {
         assert!(m.cost(10.0, 30.0) < m.cost(10.0, 60.0));
         assert!(m.cost(10.0, 60.0) < m.cost(10.0, 120.0));
         assert!(m.cost(10.0, 0.0) > m.cost(10.0, 20.0));
+    }
+
+    #[test]
+    fn cost_is_minus_log_of_the_two_sided_tail() {
+        let m = LengthModel {
+            ratio: 3.0,
+            variance: 3.0,
+        };
+        for (s, t) in [
+            (10.0, 30.0),
+            (10.0, 33.0),
+            (10.0, 45.0),
+            (20.0, 10.0),
+            (5.0, 80.0),
+        ] {
+            let d = m.delta(s, t).abs();
+            let direct = -(2.0 * (1.0 - normal_cdf(d))).max(1e-12).ln();
+            assert!((m.cost(s, t) - direct).abs() < 1e-6, "{s} {t}");
+        }
+        assert!((m.cost(1.0, 1000.0) + (1e-12f64).ln()).abs() < 1e-9);
+        for k in 0..400 {
+            let d = k as f64 * 0.05;
+            assert!(delta_cost_floor(d) <= delta_cost(d), "{d}");
+        }
     }
 }

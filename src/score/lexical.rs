@@ -8,8 +8,6 @@
 //! out-of-vocabulary words do not dilute the evidence. Per sentence pair the
 //! matches are kept as 64-bit masks, so any span pair is scored by ORs.
 
-use std::collections::HashMap;
-
 /// One word of side A: its type (for IDF) and the keys it may translate to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WordUnit {
@@ -59,7 +57,7 @@ impl Side {
 
     /// Adds a segment of (weight, keys) items: at most [`MAX_WORDS`], the
     /// rarest.
-    fn push(&mut self, items: &mut Vec<(f64, Vec<u32>)>) {
+    fn push(&mut self, items: &mut Vec<(f64, &[u32])>) {
         if items.len() > MAX_WORDS {
             items.sort_by(|x, y| y.0.total_cmp(&x.0));
             items.truncate(MAX_WORDS);
@@ -67,12 +65,12 @@ impl Side {
         let mut sig = [0u64; 4];
         let mut total = 0.0;
         for (weight, keys) in items.drain(..) {
-            for &k in &keys {
+            for &k in keys {
                 let (w, bit) = key_bit(k);
                 sig[w] |= bit;
             }
             total += weight;
-            self.keys.extend(keys);
+            self.keys.extend_from_slice(keys);
             self.item.push(self.keys.len() as u32);
             self.weights.push(weight);
         }
@@ -139,61 +137,72 @@ impl LexicalIndex {
         a_segments: Vec<Vec<u32>>,
         b_segments: Vec<Vec<u32>>,
     ) -> LexicalIndex {
-        let b_keys: HashMap<u32, usize> = document_frequency(b_segments.iter().map(|s| s.to_vec()));
         for unit in &mut table {
             unit.keys.sort_unstable();
             unit.keys.dedup();
         }
-        let reaches: Vec<bool> = table
+        let key_count = table
             .iter()
-            .map(|u| u.keys.iter().any(|k| b_keys.contains_key(k)))
-            .collect();
-        let a_reach: std::collections::HashSet<u32> = table
+            .flat_map(|u| u.keys.iter())
+            .chain(b_segments.iter().flatten())
+            .max()
+            .map_or(0, |&k| k as usize + 1);
+        let word_count = table.iter().map(|u| u.word as usize + 1).max().unwrap_or(0);
+        let b_df = document_frequency(b_segments.iter().map(|s| s.as_slice()), key_count);
+        // A key no B segment has can never match: dropping it makes pair
+        // masks cheaper and changes nothing else.
+        for unit in &mut table {
+            unit.keys.retain(|&k| b_df[k as usize] > 0);
+        }
+        let reaches: Vec<bool> = table.iter().map(|u| !u.keys.is_empty()).collect();
+        let mut a_reach = vec![false; key_count];
+        for (unit, _) in table.iter().zip(&reaches).filter(|(_, r)| **r) {
+            for &k in &unit.keys {
+                a_reach[k as usize] = true;
+            }
+        }
+        let a_words: Vec<Vec<u32>> = a_segments
             .iter()
-            .zip(&reaches)
-            .filter(|(_, r)| **r)
-            .flat_map(|(u, _)| u.keys.iter().copied())
+            .map(|s| s.iter().map(|&u| table[u as usize].word).collect())
             .collect();
-        let a_df = document_frequency(
-            a_segments
-                .iter()
-                .map(|s| s.iter().map(|&u| table[u as usize].word).collect()),
-        );
+        let a_df = document_frequency(a_words.iter().map(Vec::as_slice), word_count);
+        drop(a_words);
         let na = a_segments.len().max(1) as f64;
         let nb = b_segments.len().max(1) as f64;
-        let idf = |df: usize, n: f64| (1.0 + n / df.max(1) as f64).ln();
+        let idf = |df: u32, n: f64| (1.0 + n / df.max(1) as f64).ln();
 
         let mut a = Side::with_capacity(a_segments.len());
-        let mut items = Vec::new();
         let mut seen = Vec::new();
         for units in a_segments {
             seen.clear();
-            items.extend(
-                units
-                    .into_iter()
-                    .map(|u| u as usize)
-                    .filter(|&u| {
-                        let word = table[u].word;
-                        let first = !seen.contains(&word);
-                        seen.push(word);
-                        first && reaches[u]
-                    })
-                    .map(|u| (idf(a_df[&table[u].word], na), table[u].keys.clone())),
-            );
+            let mut items: Vec<(f64, &[u32])> = units
+                .into_iter()
+                .map(|u| u as usize)
+                .filter(|&u| {
+                    let word = table[u].word;
+                    let first = !seen.contains(&word);
+                    seen.push(word);
+                    first && reaches[u]
+                })
+                .map(|u| {
+                    let unit = &table[u];
+                    (idf(a_df[unit.word as usize], na), unit.keys.as_slice())
+                })
+                .collect();
             a.push(&mut items);
         }
         let mut b = Side::with_capacity(b_segments.len());
         for keys in b_segments {
             seen.clear();
-            items.extend(
-                keys.iter()
-                    .filter(|&&k| {
-                        let first = !seen.contains(&k);
-                        seen.push(k);
-                        first && a_reach.contains(&k)
-                    })
-                    .map(|k| (idf(b_keys[k], nb), vec![*k])),
-            );
+            let mut items: Vec<(f64, &[u32])> = keys
+                .iter()
+                .filter(|&&k| {
+                    let first = !seen.contains(&k);
+                    seen.push(k);
+                    first && a_reach[k as usize]
+                })
+                .map(|k| (idf(b_df[*k as usize], nb), std::slice::from_ref(k)))
+                .collect();
             b.push(&mut items);
         }
         LexicalIndex {
@@ -313,13 +322,17 @@ impl LexicalIndex {
     }
 }
 
-fn document_frequency(segments: impl Iterator<Item = Vec<u32>>) -> HashMap<u32, usize> {
-    let mut df = HashMap::new();
-    for mut seg in segments {
-        seg.sort_unstable();
-        seg.dedup();
-        for k in seg {
-            *df.entry(k).or_default() += 1;
+/// In how many segments each id (below `count`) occurs.
+fn document_frequency<'s>(segments: impl Iterator<Item = &'s [u32]>, count: usize) -> Vec<u32> {
+    let mut df = vec![0u32; count];
+    // The segment that last counted each id.
+    let mut last = vec![u32::MAX; count];
+    for (s, seg) in segments.enumerate() {
+        for &k in seg {
+            if last[k as usize] != s as u32 {
+                last[k as usize] = s as u32;
+                df[k as usize] += 1;
+            }
         }
     }
     df

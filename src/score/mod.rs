@@ -222,6 +222,7 @@ impl PairScorer {
         } else {
             tokens::build_index(target, source, dictionary)
         };
+        crate::timing::phase("lexical index");
         let zh_left = target.family() != Lang::Zh;
         let mut scorer = PairScorer {
             src: features(source),
@@ -380,8 +381,18 @@ impl PairScorer {
         // The length cost of a right bead is Exp(1)-distributed: centring it
         // on its mean keeps many good beads from costing more than one
         // merged bead.
-        let mut c = w.prior * self.prior_cost(a, b) + w.length * (self.length.cost(ls, lt) - 1.0);
-        if a == 0 || b == 0 {
+        let prior = w.prior * self.prior_cost(a, b);
+        let delta = self.length.delta(ls, lt);
+        let null = a == 0 || b == 0;
+        // Most beads a bound leaves out go before the logarithm.
+        if !null
+            && w.length >= 0.0
+            && prior + w.length * (length::delta_cost_floor(delta) - 1.0) > bound
+        {
+            return f64::INFINITY;
+        }
+        let mut c = prior + w.length * (length::delta_cost(delta) - 1.0);
+        if null {
             return c;
         }
         if c > bound {
