@@ -138,22 +138,8 @@ fn main() {
 
     let mut out: Vec<u8> = Vec::with_capacity(8 << 20);
     out.extend_from_slice(MAGIC);
-    let push = |out: &mut Vec<u8>, v: usize| {
-        out.extend_from_slice(&u32::try_from(v).expect("fits u32").to_le_bytes())
-    };
-    let pad = |out: &mut Vec<u8>| out.resize(out.len().next_multiple_of(4), 0);
-
     push(&mut out, words.len());
-    let mut offset = 0;
-    push(&mut out, 0);
-    for w in &words {
-        offset += w.len();
-        push(&mut out, offset);
-    }
-    for w in &words {
-        out.extend_from_slice(w.as_bytes());
-    }
-    pad(&mut out);
+    push_strings(&mut out, &words);
     let mut bits = vec![0u8; words.len().div_ceil(8)];
     for (k, w) in words.iter().enumerate() {
         if index.contains(*w) {
@@ -168,16 +154,7 @@ fn main() {
         &mut out,
         table.keys().map(|k| k.chars().count()).max().unwrap_or(0),
     );
-    let mut offset = 0;
-    push(&mut out, 0);
-    for key in table.keys() {
-        offset += key.len();
-        push(&mut out, offset);
-    }
-    for key in table.keys() {
-        out.extend_from_slice(key.as_bytes());
-    }
-    pad(&mut out);
+    push_strings(&mut out, &table.keys().copied().collect::<Vec<_>>());
     let mut offset = 0;
     push(&mut out, 0);
     for lemmas in table.values() {
@@ -190,9 +167,7 @@ fn main() {
         }
     }
 
-    let dest =
-        PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set")).join("lexicon.bin");
-    std::fs::write(&dest, &out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+    write_out("lexicon.bin", &out);
 }
 
 /// The jieba dictionary (`word freq tag` lines) as a table sorted by word,
@@ -230,33 +205,46 @@ fn jieba_table() {
 
     let mut out: Vec<u8> = Vec::with_capacity(12 << 20);
     out.extend_from_slice(JIEBA_MAGIC);
-    let push = |out: &mut Vec<u8>, v: usize| {
-        out.extend_from_slice(&u32::try_from(v).expect("fits u32").to_le_bytes())
-    };
-    let pad = |out: &mut Vec<u8>| out.resize(out.len().next_multiple_of(4), 0);
-    let strings = |out: &mut Vec<u8>, list: &[&str]| {
-        let mut offset = 0;
-        push(out, 0);
-        for s in list {
-            offset += s.len();
-            push(out, offset);
-        }
-        for s in list {
-            out.extend_from_slice(s.as_bytes());
-        }
-        pad(out);
-    };
     push(&mut out, entries.len());
     out.extend_from_slice(&total.to_le_bytes());
-    strings(&mut out, &entries.iter().map(|e| e.0).collect::<Vec<_>>());
+    push_strings(&mut out, &entries.iter().map(|e| e.0).collect::<Vec<_>>());
     for e in &entries {
         push(&mut out, e.1 as usize);
     }
     push(&mut out, tags.len());
-    strings(&mut out, &tags);
+    push_strings(&mut out, &tags);
     out.extend(entries.iter().map(|e| tag_number[e.2] as u8));
 
-    let dest =
-        PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set")).join("jieba.bin");
-    std::fs::write(&dest, &out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+    write_out("jieba.bin", &out);
+}
+
+/// Appends `v` as a little-endian u32.
+fn push(out: &mut Vec<u8>, v: usize) {
+    out.extend_from_slice(&u32::try_from(v).expect("fits u32").to_le_bytes());
+}
+
+/// Zero bytes up to the next multiple of 4.
+fn pad(out: &mut Vec<u8>) {
+    out.resize(out.len().next_multiple_of(4), 0);
+}
+
+/// A list of strings as the program reads it (`StrList` in
+/// `src/lexicon/table.rs`): `len + 1` offsets from 0, the bytes, padding.
+fn push_strings(out: &mut Vec<u8>, list: &[&str]) {
+    let mut offset = 0;
+    push(out, 0);
+    for s in list {
+        offset += s.len();
+        push(out, offset);
+    }
+    for s in list {
+        out.extend_from_slice(s.as_bytes());
+    }
+    pad(out);
+}
+
+/// Writes a table into `OUT_DIR`.
+fn write_out(name: &str, bytes: &[u8]) {
+    let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set")).join(name);
+    std::fs::write(&dest, bytes).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
 }

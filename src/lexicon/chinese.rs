@@ -7,6 +7,7 @@
 //! table `build.rs` sorts from `data/jieba_dict.txt` (jieba-rs's default
 //! dictionary): the same segmentation, built in well under a millisecond.
 
+use super::table::{Cursor, StrList, u32_at};
 use jieba_rs::Jieba;
 use std::sync::LazyLock;
 
@@ -35,51 +36,29 @@ static TABLE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba.bin"
 
 /// The sorted jieba dictionary, read in place.
 struct Table {
-    len: usize,
     total: u64,
-    offsets: &'static [u8],
-    words: &'static [u8],
+    words: StrList,
     freqs: &'static [u8],
-    tag_offsets: &'static [u8],
-    tag_bytes: &'static [u8],
+    tag_names: StrList,
+    /// Each word's tag, a number into `tag_names`.
     tags: &'static [u8],
-}
-
-fn u32_at(bytes: &[u8], k: usize) -> usize {
-    let at = 4 * k;
-    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) as usize
 }
 
 fn table() -> &'static Table {
     static TABLE: LazyLock<Table> = LazyLock::new(|| {
-        let bytes = TABLE_BYTES;
-        assert!(
-            bytes.starts_with(b"BTJIEBA1"),
-            "the built-in jieba table is damaged"
-        );
-        let mut at = 8;
-        let mut take = |n: usize| -> &'static [u8] {
-            let slice = &bytes[at..at + n];
-            at += n;
-            slice
-        };
-        let len = u32_at(take(4), 0);
-        let total = u64::from_le_bytes(take(8).try_into().expect("8 bytes"));
-        let offsets = take(4 * (len + 1));
-        let words = take(u32_at(offsets, len).next_multiple_of(4));
-        let freqs = take(4 * len);
-        let tag_count = u32_at(take(4), 0);
-        let tag_offsets = take(4 * (tag_count + 1));
-        let tag_bytes = take(u32_at(tag_offsets, tag_count).next_multiple_of(4));
-        let tags = take(len);
+        let mut table = Cursor::open(TABLE_BYTES, b"BTJIEBA1", "jieba");
+        let len = table.read();
+        let total = u64::from_le_bytes(table.take(8).try_into().expect("8 bytes"));
+        let words = table.strings(len);
+        let freqs = table.take(4 * len);
+        let tag_count = table.read();
+        let tag_names = table.strings(tag_count);
+        let tags = table.take(len);
         Table {
-            len,
             total,
-            offsets,
             words,
             freqs,
-            tag_offsets,
-            tag_bytes,
+            tag_names,
             tags,
         }
     });
@@ -88,13 +67,11 @@ fn table() -> &'static Table {
 
 impl Table {
     fn word(&self, k: usize) -> &'static [u8] {
-        &self.words[u32_at(self.offsets, k)..u32_at(self.offsets, k + 1)]
+        self.words.bytes(k)
     }
 
     fn tag(&self, k: usize) -> &'static str {
-        let t = self.tags[k] as usize;
-        let bytes = &self.tag_bytes[u32_at(self.tag_offsets, t)..u32_at(self.tag_offsets, t + 1)];
-        std::str::from_utf8(bytes).unwrap_or("")
+        std::str::from_utf8(self.tag_names.bytes(self.tags[k] as usize)).unwrap_or("")
     }
 
     /// The first entry in `lo..hi` for which `pred` is false (`pred` true
@@ -117,7 +94,7 @@ impl Table {
         for (start, _) in text.char_indices() {
             // Entries starting with the prefix so far: a range that narrows
             // as the prefix grows.
-            let (mut lo, mut hi) = (0, self.len);
+            let (mut lo, mut hi) = (0, self.words.len);
             for (end, c) in text[start..].char_indices() {
                 let prefix = &text.as_bytes()[start..start + end + c.len_utf8()];
                 lo = self.partition(lo, hi, |w| w < prefix);

@@ -16,46 +16,13 @@
 
 use super::LexiconError;
 use super::gloss::{self, is_cjk};
+use super::table::{Cursor, StrList, u32_at};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
 /// The table `build.rs` made from `data/cedict_1_0_ts_utf-8_mdbg.txt`.
 static TABLE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
-
-/// A sorted list of strings stored as offsets into a byte run.
-#[derive(Clone, Copy)]
-struct StrList {
-    offsets: &'static [u8],
-    bytes: &'static [u8],
-    len: usize,
-}
-
-fn u32_at(bytes: &[u8], k: usize) -> usize {
-    let at = 4 * k;
-    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) as usize
-}
-
-impl StrList {
-    fn get(&self, k: usize) -> &'static str {
-        let (start, end) = (u32_at(self.offsets, k), u32_at(self.offsets, k + 1));
-        // The table was written from `&str`s and slices at char boundaries.
-        std::str::from_utf8(&self.bytes[start..end]).expect("the lexicon table holds UTF-8")
-    }
-
-    fn find(&self, key: &str) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.len);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.get(mid).cmp(key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
-    }
-}
 
 /// The built-in table, read in place from the program's bytes.
 pub(crate) struct Table {
@@ -69,41 +36,19 @@ pub(crate) struct Table {
 
 /// Reads the table's header: a few slices, no copying or parsing.
 fn open_table(bytes: &'static [u8]) -> Table {
-    assert!(
-        bytes.starts_with(b"BTLEX001"),
-        "the built-in lexicon table is damaged"
-    );
-    let mut at = 8;
-    let mut take = |n: usize| -> &'static [u8] {
-        let slice = &bytes[at..at + n];
-        at += n;
-        slice
-    };
-    let read = |slice: &[u8]| u32_at(slice, 0);
-    let pad = |n: usize| n.next_multiple_of(4);
-
-    let n_words = read(take(4));
-    let word_offsets = take(4 * (n_words + 1));
-    let word_bytes = take(pad(u32_at(word_offsets, n_words)));
-    let known = take(pad(n_words.div_ceil(8)));
-    let n_keys = read(take(4));
-    let max_key_chars = read(take(4));
-    let key_offsets = take(4 * (n_keys + 1));
-    let key_bytes = take(pad(u32_at(key_offsets, n_keys)));
-    let value_offsets = take(4 * (n_keys + 1));
-    let values = take(4 * u32_at(value_offsets, n_keys));
+    let mut table = Cursor::open(bytes, b"BTLEX001", "lexicon");
+    let n_words = table.read();
+    let words = table.strings(n_words);
+    let known = table.take(n_words.div_ceil(8).next_multiple_of(4));
+    let n_keys = table.read();
+    let max_key_chars = table.read();
+    let keys = table.strings(n_keys);
+    let value_offsets = table.take(4 * (n_keys + 1));
+    let values = table.take(4 * u32_at(value_offsets, n_keys));
     Table {
-        words: StrList {
-            offsets: word_offsets,
-            bytes: word_bytes,
-            len: n_words,
-        },
+        words,
         known,
-        keys: StrList {
-            offsets: key_offsets,
-            bytes: key_bytes,
-            len: n_keys,
-        },
+        keys,
         max_key_chars,
         value_offsets,
         values,
