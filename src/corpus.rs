@@ -70,17 +70,23 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Decod
         (None, Some((e, n))) => (e, &bytes[n..]),
         (None, None) => (sniff(path, bytes)?, bytes),
     };
-    let (body, cut_short) = match std::str::from_utf8(body) {
-        Err(e) if encoding == UTF_8 && e.error_len().is_none() => (&body[..e.valid_up_to()], true),
-        _ => (body, false),
+    // UTF-8 that fails only on a last character cut short is read up to it.
+    let (text, cut_short) = match encoding.decode_without_bom_handling_and_without_replacement(body)
+    {
+        Some(text) => (Some(text), false),
+        None => match utf8_cut_at(body).filter(|_| encoding == UTF_8) {
+            Some(end) => (
+                encoding.decode_without_bom_handling_and_without_replacement(&body[..end]),
+                true,
+            ),
+            None => (None, false),
+        },
     };
-    let text = encoding
-        .decode_without_bom_handling_and_without_replacement(body)
-        .ok_or_else(|| Error::Undecodable {
-            path: path.to_path_buf(),
-            encoding: encoding.name(),
-            line: first_bad_line(encoding, body),
-        })?;
+    let text = text.ok_or_else(|| Error::Undecodable {
+        path: path.to_path_buf(),
+        encoding: encoding.name(),
+        line: first_bad_line(encoding, body),
+    })?;
     // Text has few control characters; an image or archive has many.
     let sample = text.chars().take(65_536);
     let (mut chars, mut controls) = (0usize, 0usize);
@@ -112,6 +118,15 @@ pub fn decode(path: &Path, bytes: &[u8], encoding: Option<&str>) -> Result<Decod
     })
 }
 
+/// Where UTF-8 `bytes` end before a last character cut short; `None` when
+/// they are whole or broken elsewhere.
+fn utf8_cut_at(bytes: &[u8]) -> Option<usize> {
+    std::str::from_utf8(bytes)
+        .err()
+        .filter(|e| e.error_len().is_none())
+        .map(|e| e.valid_up_to())
+}
+
 /// Guesses the encoding of bytes without a BOM.
 fn sniff(path: &Path, bytes: &[u8]) -> Result<&'static Encoding> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
@@ -139,11 +154,8 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<&'static Encoding> {
             offset,
         });
     }
-    match std::str::from_utf8(bytes) {
-        // Valid, or valid up to a last character cut short.
-        Ok(_) => return Ok(UTF_8),
-        Err(e) if e.error_len().is_none() && e.valid_up_to() > 0 => return Ok(UTF_8),
-        Err(_) => {}
+    if std::str::from_utf8(bytes).is_ok() || utf8_cut_at(bytes).is_some_and(|end| end > 0) {
+        return Ok(UTF_8);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
