@@ -158,6 +158,8 @@ const FITTED: &[&str] = &[
     "lexical_mean",
     "lexical_size",
     "question",
+    "ellipsis",
+    "quote",
     "bracket",
 ];
 
@@ -293,7 +295,7 @@ fn main() {
         let out = PathBuf::from(&args[k + 1]);
         std::fs::create_dir_all(&out).unwrap();
         for d in &docs {
-            let beads = align(&d.source, &d.target, Dictionary::builtin(), &defaults);
+            let beads = run(d, &defaults, Dictionary::builtin());
             std::fs::write(
                 out.join(format!("{}.beads", d.source.path)),
                 format_beads(&beads, true),

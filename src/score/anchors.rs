@@ -195,6 +195,27 @@ pub fn is_question(text: &str) -> bool {
         .ends_with(['?', '？'])
 }
 
+/// Whether a text trails off or breaks off (an ellipsis or a dash).
+pub fn has_ellipsis(text: &str) -> bool {
+    text.contains(['…', '—']) || text.contains("...") || text.contains(". . .")
+}
+
+/// Whether a text quotes speech: Chinese or curly quotation marks, a
+/// straight double quote, or a straight single quote at a word's edge.
+pub fn has_quote(text: &str) -> bool {
+    if text.contains(['“', '”', '「', '」', '‘', '"']) {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(k, &c)| {
+        (c == '\'' || c == '’')
+            && (k == 0
+                || k + 1 == chars.len()
+                || chars[k - 1].is_whitespace()
+                || chars[k + 1].is_whitespace())
+    })
+}
+
 /// Number of bracketed asides in a text.
 pub fn brackets(text: &str) -> usize {
     text.chars()
@@ -233,6 +254,21 @@ mod tests {
         assert_eq!(numbers("past six months"), vec!["6"]);
         assert_eq!(numbers("只有三个模型,二十三人,一个"), vec!["3", "23"]);
         assert_eq!(numbers("1,000 people"), vec!["1000"]);
+    }
+
+    #[test]
+    fn ellipses_and_quotes() {
+        assert!(has_ellipsis("不过…… 不过……"));
+        assert!(has_ellipsis("I met this . . . little eunuch"));
+        assert!(has_ellipsis("'But I—'"));
+        assert!(has_ellipsis("Wait..."));
+        assert!(!has_ellipsis("A well-known fact."));
+        assert!(has_quote("海老公道：“不过怎么？”"));
+        assert!(has_quote("'You what?' snapped the eunuch."));
+        assert!(has_quote("\"It was only recently revealed.\""));
+        assert!(has_quote("He called it ‘the palace’."));
+        assert!(!has_quote("Trinket's mind wasn't on it."));
+        assert!(!has_quote("韦小宝大喜。"));
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub fn bead_shapes(max_side: usize, max_total: usize) -> Vec<(usize, usize)> {
 }
 
 /// Prior cost of a bead shape, −ln P(a-b), Chinese on the left. Frequencies
-/// from mac-dev's gold (smoothed); `scripts/fit_weights.py` refits them.
+/// from mac-dev's gold (smoothed).
 pub fn default_prior(zh: usize, en: usize) -> f64 {
     let p = match (zh, en) {
         (1, 1) => 0.615,
@@ -72,6 +72,10 @@ pub struct Weights {
     pub lexical_size: f64,
     /// A question on one side only.
     pub question: f64,
+    /// An ellipsis or dash on one side only.
+    pub ellipsis: f64,
+    /// Quoted speech on one side only.
+    pub quote: f64,
     /// Bead starts a paragraph on one side only.
     pub paragraph: f64,
     /// A paragraph break inside a bead.
@@ -104,6 +108,8 @@ impl Default for Weights {
             lexical_mean: 0.405,
             lexical_size: 0.066,
             question: 1.139,
+            ellipsis: 1.5,
+            quote: 1.0,
             paragraph: 1.5,
             inner_paragraph: 2.0,
             turn: 3.0,
@@ -135,7 +141,7 @@ impl Weights {
     }
 
     /// The weights by name, for fitting and for printing.
-    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 16] {
+    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 18] {
         [
             ("prior", &mut self.prior),
             ("length", &mut self.length),
@@ -144,6 +150,8 @@ impl Weights {
             ("lexical_mean", &mut self.lexical_mean),
             ("lexical_size", &mut self.lexical_size),
             ("question", &mut self.question),
+            ("ellipsis", &mut self.ellipsis),
+            ("quote", &mut self.quote),
             ("paragraph", &mut self.paragraph),
             ("inner_paragraph", &mut self.inner_paragraph),
             ("turn", &mut self.turn),
@@ -160,6 +168,8 @@ impl Weights {
 #[derive(Debug, Clone, Copy, Default)]
 struct Features {
     question: bool,
+    ellipsis: bool,
+    quote: bool,
     brackets: bool,
     paragraph_start: bool,
     turn_start: bool,
@@ -172,6 +182,8 @@ fn features(doc: &Document) -> Vec<Features> {
         .enumerate()
         .map(|(k, s)| Features {
             question: anchors::is_question(&s.text),
+            ellipsis: anchors::has_ellipsis(&s.text),
+            quote: anchors::has_quote(&s.text),
             brackets: anchors::brackets(&s.text) > 0,
             paragraph_start: k == 0 || doc.segments[k - 1].paragraph != s.paragraph,
             turn_start: s.turn_start,
@@ -414,6 +426,13 @@ impl PairScorer {
         let q = |f: &[Features]| f.iter().any(|x| x.question);
         if q(s) != q(t) {
             c += w.question;
+        }
+        let any = |f: &[Features], g: fn(&Features) -> bool| f.iter().any(g);
+        if any(s, |x| x.ellipsis) != any(t, |x| x.ellipsis) {
+            c += w.ellipsis;
+        }
+        if any(s, |x| x.quote) != any(t, |x| x.quote) {
+            c += w.quote;
         }
         if s[0].paragraph_start != t[0].paragraph_start {
             c += w.paragraph;
