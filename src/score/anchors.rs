@@ -206,14 +206,18 @@ pub fn has_quote(text: &str) -> bool {
     if text.contains(['“', '”', '「', '」', '‘', '"']) {
         return true;
     }
-    let chars: Vec<char> = text.chars().collect();
-    chars.iter().enumerate().any(|(k, &c)| {
-        (c == '\'' || c == '’')
-            && (k == 0
-                || k + 1 == chars.len()
-                || chars[k - 1].is_whitespace()
-                || chars[k + 1].is_whitespace())
-    })
+    // A space (or the text's edge) on either side: not an apostrophe.
+    let mut before = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '\'' | '’')
+            && (before.is_whitespace() || chars.peek().is_none_or(|n| n.is_whitespace()))
+        {
+            return true;
+        }
+        before = c;
+    }
+    false
 }
 
 /// Number of bracketed asides in a text.

@@ -423,15 +423,15 @@ impl PairScorer {
         }
         let s = &self.src[i..i + a];
         let t = &self.tgt[j..j + b];
-        let q = |f: &[Features]| f.iter().any(|x| x.question);
-        if q(s) != q(t) {
+        // Something one side of the bead has and the other lacks.
+        let one_sided = |g: fn(&Features) -> bool| s.iter().any(g) != t.iter().any(g);
+        if one_sided(|x| x.question) {
             c += w.question;
         }
-        let any = |f: &[Features], g: fn(&Features) -> bool| f.iter().any(g);
-        if any(s, |x| x.ellipsis) != any(t, |x| x.ellipsis) {
+        if one_sided(|x| x.ellipsis) {
             c += w.ellipsis;
         }
-        if any(s, |x| x.quote) != any(t, |x| x.quote) {
+        if one_sided(|x| x.quote) {
             c += w.quote;
         }
         if s[0].paragraph_start != t[0].paragraph_start {
@@ -449,8 +449,7 @@ impl PairScorer {
         c +=
             w.inner_paragraph * (inner(s, |x| x.paragraph_start) + inner(t, |x| x.paragraph_start));
         c += w.inner_turn * (inner(s, |x| x.turn_start) + inner(t, |x| x.turn_start));
-        let br = |f: &[Features]| f.iter().any(|x| x.brackets);
-        if br(s) != br(t) {
+        if one_sided(|x| x.brackets) {
             c += w.bracket;
         }
         c
