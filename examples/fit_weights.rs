@@ -377,6 +377,8 @@ fn ablation(docs: &[Doc], corpus: &[Doc], fitted: &AlignOptions) {
     let mut length_only = with(&narrow, "lexical", 0.0);
     for name in [
         "question",
+        "ellipsis",
+        "quote",
         "bracket",
         "paragraph",
         "inner_paragraph",
