@@ -19,6 +19,7 @@
 //!
 //! The checks read the data model only.
 
+use crate::lexicon::numbers::{MONTHS, SMALL, TENS, zh_numeral, zh_value};
 use crate::model::{Alignment, Bead, Document, Lang};
 use std::fmt;
 
@@ -235,55 +236,6 @@ fn ascii_digit(c: char) -> Option<u32> {
     }
 }
 
-fn zh_numeral(c: char) -> Option<u64> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' | '兩' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        '万' | '萬' => 10_000,
-        '亿' | '億' => 100_000_000,
-        _ => return None,
-    })
-}
-
-/// Value of a Chinese numeral with multipliers (`十五`, `二十三`, `两千`,
-/// `三百万`, `三亿五千万`).
-fn zh_value(run: &[char]) -> f64 {
-    let (mut total, mut section, mut digit) = (0f64, 0f64, None::<f64>);
-    let mut big_unit = f64::INFINITY;
-    for &c in run {
-        let v = zh_numeral(c).unwrap_or(0) as f64;
-        if v < 10.0 {
-            digit = Some(v);
-        } else if v < 10_000.0 {
-            section += digit.unwrap_or(1.0) * v;
-            digit = None;
-        } else {
-            let amount = section + digit.unwrap_or(0.0);
-            if v > big_unit {
-                // 三千万亿: the whole so far is multiplied again.
-                total = (total + amount).max(1.0) * v;
-            } else {
-                total += amount.max(1.0) * v;
-            }
-            big_unit = big_unit.min(v);
-            section = 0.0;
-            digit = None;
-        }
-    }
-    total + section + digit.unwrap_or(0.0)
-}
-
 /// What may follow a Chinese numeral that counts something.
 const ZH_UNITS: &[&str] = &[
     "分钟", "小时", "公里", "世纪", "个", "月", "日", "号", "年", "天", "岁", "次", "位", "名",
@@ -298,33 +250,6 @@ fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
         .get(i..i + n)
         .is_some_and(|slice| slice.iter().copied().eq(word.chars()))
 }
-
-const SMALL: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-
-const TENS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
 
 const ORDINALS: [&str; 19] = [
     "first",
@@ -369,21 +294,6 @@ const TENS_ORDINALS: [&str; 8] = [
     "seventieth",
     "eightieth",
     "ninetieth",
-];
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 fn english_scale(word: &str) -> Option<f64> {

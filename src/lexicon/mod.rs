@@ -14,6 +14,7 @@ pub mod dict;
 pub mod english;
 pub mod gloss;
 pub mod morph;
+pub mod numbers;
 mod table;
 
 pub use dict::{Dictionary, Format, LineError};

@@ -1,6 +1,9 @@
 //! Anchors that cross languages: numbers (`6月10日` ↔ June 10, `6个月` ↔
 //! six months), Latin-script tokens inside Chinese text (`OpenAI`, `GPT-4`,
-//! `SamAltman` ↔ Sam Altman, matched with strsim), questions and brackets.
+//! `SamAltman` ↔ Sam Altman, matched with strsim), questions, ellipses,
+//! quoted speech and brackets.
+
+use crate::lexicon::numbers::{MONTHS, SMALL, TENS, zh_numeral, zh_value};
 
 /// Lowercased Latin-script tokens of a text: runs of ASCII letters and
 /// digits with inner `-`, `.`, `_`, `'` that contain at least one letter.
@@ -49,14 +52,14 @@ pub fn numbers(text: &str) -> Vec<String> {
             out.push(canonical_number(&raw));
             continue;
         }
-        if zh_digit(c).is_some() {
+        if zh_numeral(c).is_some() {
             let start = i;
-            while i < chars.len() && zh_digit(chars[i]).is_some() {
+            while i < chars.len() && zh_numeral(chars[i]).is_some() {
                 i += 1;
             }
-            let run: String = chars[start..i].iter().collect();
-            if let Some(v) = zh_value(&run).filter(|&v| v >= 2) {
-                out.push(v.to_string());
+            let value = zh_value(&chars[start..i]);
+            if value >= 2.0 {
+                out.push((value as u64).to_string());
             }
             continue;
         }
@@ -87,55 +90,18 @@ fn canonical_number(raw: &str) -> String {
 }
 
 fn english_number(word: &str) -> Option<u32> {
-    const SMALL: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if let Some(v) = SMALL.iter().position(|w| *w == word) {
         // `one` is as common as Chinese `一`; skip it for the same reason.
         return (v >= 2).then_some(v as u32);
+    }
+    if let Some(k) = TENS.iter().position(|w| *w == word) {
+        return Some(20 + 10 * k as u32);
     }
     if let Some(m) = MONTHS.iter().position(|w| *w == word) {
         // `may` is mostly the verb.
         return (word != "may").then_some(m as u32 + 1);
     }
     match word {
-        "thirty" => Some(30),
-        "forty" => Some(40),
-        "fifty" => Some(50),
         "hundred" => Some(100),
         "thousand" => Some(1000),
         "million" => Some(1_000_000),
@@ -143,50 +109,6 @@ fn english_number(word: &str) -> Option<u32> {
         "dozen" => Some(12),
         _ => None,
     }
-}
-
-fn zh_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        '万' => 10000,
-        _ => return None,
-    })
-}
-
-/// Value of a Chinese numeral such as `十五`, `二十三`, `三百`, `两千`.
-fn zh_value(run: &str) -> Option<u32> {
-    let mut total = 0u32;
-    let mut section = 0u32;
-    let mut digit: Option<u32> = None;
-    for c in run.chars() {
-        let v = zh_digit(c)?;
-        match v {
-            0..=9 => digit = Some(v),
-            10 | 100 | 1000 => {
-                section = section.saturating_add(digit.unwrap_or(1).saturating_mul(v));
-                digit = None;
-            }
-            _ => {
-                total =
-                    total.saturating_add((section + digit.unwrap_or(0)).max(1).saturating_mul(v));
-                section = 0;
-                digit = None;
-            }
-        }
-    }
-    Some(total + section + digit.unwrap_or(0))
 }
 
 /// True when a segment asks a question.
@@ -258,6 +180,9 @@ mod tests {
         assert_eq!(numbers("past six months"), vec!["6"]);
         assert_eq!(numbers("只有三个模型,二十三人,一个"), vec!["3", "23"]);
         assert_eq!(numbers("1,000 people"), vec!["1000"]);
+        assert_eq!(numbers("六十年"), vec!["60"]);
+        assert_eq!(numbers("sixty years"), vec!["60"]);
+        assert_eq!(numbers("兩千人"), vec!["2000"]);
     }
 
     #[test]
