@@ -535,19 +535,13 @@ impl Stream {
             });
         };
         corpus::check_not_input(path, inputs)?;
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let unwritable = |source| crate::error::Error::Unwritable {
-            path: path.clone(),
-            source,
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".bitext-")
-            .tempfile_in(dir)
-            .map_err(unwritable)?;
-        let file = tmp.reopen().map_err(unwritable)?;
+        let tmp = corpus::temp_beside(path)?;
+        let file = tmp
+            .reopen()
+            .map_err(|source| crate::error::Error::Unwritable {
+                path: path.clone(),
+                cause: source,
+            })?;
         Ok(Stream {
             out: std::sync::Mutex::new(Box::new(std::io::BufWriter::new(file))),
             file: Some((tmp, path.clone())),
@@ -569,7 +563,7 @@ impl Stream {
         if let Some((tmp, path)) = self.file {
             let unwritable = |source| crate::error::Error::Unwritable {
                 path: path.clone(),
-                source,
+                cause: source,
             };
             tmp.as_file().sync_all().map_err(unwritable)?;
             #[cfg(unix)]
@@ -1115,7 +1109,7 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
             } else {
                 crate::error::Error::Unreadable {
                     path: path.clone(),
-                    source,
+                    cause: source,
                 }
             }
         })?;

@@ -34,7 +34,7 @@ pub fn read_text_as(path: &Path, encoding: Option<&str>) -> Result<Decoded> {
         } else {
             Error::Unreadable {
                 path: path.to_path_buf(),
-                source,
+                cause: source,
             }
         }
     })?;
@@ -190,7 +190,7 @@ pub fn corpus_files(dir: &Path) -> Result<CorpusFiles> {
     let source = dir.join("zh.txt");
     let entries = fs::read_dir(dir).map_err(|source| Error::Unreadable {
         path: dir.to_path_buf(),
-        source,
+        cause: source,
     })?;
     let mut targets: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -225,21 +225,39 @@ pub fn output_name(path: &Path) -> String {
         .unwrap_or_else(|| "alignment".to_string())
 }
 
+/// A temporary file in the folder of `path`, to be renamed to `path` once
+/// written (see [`write_atomic`]).
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".bitext-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::Unwritable {
+            path: path.to_path_buf(),
+            cause: without_temp_path(e),
+        })
+}
+
+/// tempfile adds `at path "<the temporary file>"` to its errors; the user
+/// knows only the output's name, which our error gives.
+fn without_temp_path(e: std::io::Error) -> std::io::Error {
+    match e.to_string().rsplit_once(" at path \"") {
+        Some((reason, _)) => std::io::Error::new(e.kind(), reason.to_string()),
+        None => e,
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// renamed into place: an existing file is replaced whole or not at all.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let unwritable = |source| Error::Unwritable {
         path: path.to_path_buf(),
-        source,
+        cause: source,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".bitext-")
-        .tempfile_in(dir)
-        .map_err(unwritable)?;
+    let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes).map_err(unwritable)?;
     tmp.as_file().sync_all().map_err(unwritable)?;
     // Temporary files are private; an export is an ordinary file.

@@ -8,11 +8,12 @@ use thiserror::Error;
 pub enum Error {
     #[error("{path}: file not found")]
     NotFound { path: PathBuf },
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read: {cause}")]
     Unreadable {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Why (part of the message, not a separate cause, so that `{:#}`
+        /// does not print it twice).
+        cause: std::io::Error,
     },
     #[error("{path}: the file is empty (no text to align)")]
     Empty { path: PathBuf },
@@ -28,11 +29,12 @@ pub enum Error {
     Binary { path: PathBuf, offset: usize },
     #[error("{path}: is a folder without `zh.txt` and `en*.txt` files")]
     NotACorpus { path: PathBuf },
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write: {cause}")]
     Unwritable {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Why (part of the message, not a separate cause, so that `{:#}`
+        /// does not print it twice).
+        cause: std::io::Error,
     },
     #[error("{path}: refusing to overwrite an input file with output")]
     OutputIsInput { path: PathBuf },

@@ -500,11 +500,12 @@ impl fmt::Display for Breakdown<'_> {
 pub enum EvalError {
     #[error("{path}: not found")]
     NotFound { path: PathBuf },
-    #[error("{path}: cannot list the folder: {source}")]
+    #[error("{path}: cannot list the folder: {cause}")]
     ReadDir {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Why (part of the message, not a separate cause, so that `{:#}`
+        /// does not print it twice).
+        cause: std::io::Error,
     },
     #[error(
         "cannot compare {folder} (a folder) with {file} (a file): give two files or two folders"
@@ -583,7 +584,7 @@ fn file_name(path: &Path) -> String {
 fn folder_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>, EvalError> {
     let read_dir = |source| EvalError::ReadDir {
         path: dir.to_path_buf(),
-        source,
+        cause: source,
     };
     let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
     for entry in std::fs::read_dir(dir).map_err(read_dir)? {

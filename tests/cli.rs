@@ -388,6 +388,27 @@ fn unwritable_output_folder_is_a_clear_error() {
 }
 
 #[test]
+fn output_in_a_missing_folder_names_the_output_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing").join("out.tmx");
+    let result = bitext()
+        .args(["-q", "align", "--scorer", "classic", "-f", "tmx", "-o"])
+        .arg(&out)
+        .arg(corpus().join("zh.txt"))
+        .arg(corpus().join("en.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let err = String::from_utf8(result.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("out.tmx: cannot write"), "{err}");
+    // Neither the reason twice nor the temporary file's name.
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+    assert!(!err.contains(".bitext-"), "{err}");
+    assert!(!dir.path().join("missing").exists());
+}
+
+#[test]
 fn english_source_aligns_with_chinese_target() {
     let dir = tempfile::tempdir().unwrap();
     let beads = dir.path().join("reverse.beads");

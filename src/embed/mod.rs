@@ -45,11 +45,12 @@ pub const WEIGHTS_FILE: &str = "weights.npz";
 /// What can go wrong loading the encoder. Each names the file.
 #[derive(Debug, Error)]
 pub enum EmbedError {
-    #[error("{path}: cannot read the sentence-encoder model file: {source}")]
+    #[error("{path}: cannot read the sentence-encoder model file: {cause}")]
     Unreadable {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Why (part of the message, not a separate cause, so that `{:#}`
+        /// does not print it twice).
+        cause: std::io::Error,
     },
     #[error("{path}: not a valid sentence-encoder model file: {message}")]
     Invalid { path: PathBuf, message: String },
@@ -113,7 +114,10 @@ impl Encoder {
             let path = dir.join(name);
             std::fs::read(&path)
                 .map(|bytes| (path.clone(), bytes))
-                .map_err(|source| EmbedError::Unreadable { path, source })
+                .map_err(|source| EmbedError::Unreadable {
+                    path,
+                    cause: source,
+                })
         };
         let invalid = |path: PathBuf| move |message| EmbedError::Invalid { path, message };
         let (tokenizer, model) = rayon::join(

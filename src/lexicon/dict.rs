@@ -131,7 +131,7 @@ impl Dictionary {
     pub fn from_path(path: &Path) -> Result<Dictionary, LexiconError> {
         let bytes = std::fs::read(path).map_err(|source| LexiconError::Io {
             path: path.to_path_buf(),
-            source,
+            cause: source,
         })?;
         let text = String::from_utf8(bytes).map_err(|e| LexiconError::Syntax {
             path: path.to_path_buf(),

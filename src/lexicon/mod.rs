@@ -25,11 +25,12 @@ use thiserror::Error;
 /// Errors reading a user dictionary. Each names the file.
 #[derive(Debug, Error)]
 pub enum LexiconError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read: {cause}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Why (part of the message, not a separate cause, so that `{:#}`
+        /// does not print it twice).
+        cause: std::io::Error,
     },
     #[error("{path}: line {line}: {message}{}", if text.is_empty() { String::new() } else { format!(": `{text}`") })]
     Syntax {
