@@ -760,8 +760,9 @@ fn encoder_covers(tag: &str) -> bool {
 }
 
 /// The sentence encoder for an `align` run: loaded when the semantic or
-/// combined scorer is asked for (an error if it cannot be), or by default
-/// when the languages are covered (silently classic if the model is absent).
+/// combined scorer is asked for, or a model folder is named (an error if it
+/// cannot be), or by default when the languages are covered (classic, with
+/// a warning, if the shipped model is absent).
 fn load_encoder(c: &AlignConfig, quiet: bool) -> Result<Option<Encoder>> {
     let load = || match &c.model {
         Some(dir) => Encoder::load(dir),
@@ -774,6 +775,9 @@ fn load_encoder(c: &AlignConfig, quiet: bool) -> Result<Option<Encoder>> {
         )?)),
         None if encoder_covers(&c.source_lang) && encoder_covers(&c.target_lang) => match load() {
             Ok(encoder) => Ok(Some(encoder)),
+            Err(e) if c.model.is_some() => {
+                Err(anyhow::Error::new(e).context("cannot load the model named with --model"))
+            }
             Err(e) => {
                 warn(quiet, &format!("{e}; using the classic scorer"));
                 Ok(None)

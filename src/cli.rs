@@ -297,7 +297,9 @@ struct AlignArgs {
     #[arg(long)]
     tmx_combined: bool,
     /// Folder of the sentence-encoder model (`sp.model`, `weights.npz`);
-    /// default: the one shipped in `models/use-multilingual-v3`.
+    /// default: the one shipped in `models/use-multilingual-v3`. A folder
+    /// named here that cannot be loaded is an error (the shipped model
+    /// missing only falls back to the classic scorer).
     #[arg(long, value_name = "DIR")]
     model: Option<PathBuf>,
     /// Worker threads for a batch of folders (default: one per core).

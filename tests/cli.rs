@@ -409,6 +409,25 @@ fn output_in_a_missing_folder_names_the_output_once() {
 }
 
 #[test]
+fn a_broken_model_folder_named_with_model_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("model");
+    fs::create_dir(&empty).unwrap();
+    let out = dir.path().join("out");
+    assert_one_line_error(
+        bitext()
+            .args(["align", "--model"])
+            .arg(&empty)
+            .arg("--out-dir")
+            .arg(&out)
+            .arg(corpus().join("zh.txt"))
+            .arg(corpus().join("en.txt")),
+        "--model",
+    );
+    assert!(!out.exists(), "nothing may be written");
+}
+
+#[test]
 fn english_source_aligns_with_chinese_target() {
     let dir = tempfile::tempdir().unwrap();
     let beads = dir.path().join("reverse.beads");
