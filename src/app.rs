@@ -536,12 +536,7 @@ impl Stream {
         };
         corpus::check_not_input(path, inputs)?;
         let tmp = corpus::temp_beside(path)?;
-        let file = tmp
-            .reopen()
-            .map_err(|source| crate::error::Error::Unwritable {
-                path: path.clone(),
-                cause: source,
-            })?;
+        let file = tmp.reopen().map_err(corpus::unwritable(path))?;
         Ok(Stream {
             out: std::sync::Mutex::new(Box::new(std::io::BufWriter::new(file))),
             file: Some((tmp, path.clone())),
@@ -561,10 +556,7 @@ impl Stream {
         out.flush()?;
         drop(out);
         if let Some((tmp, path)) = self.file {
-            let unwritable = |source| crate::error::Error::Unwritable {
-                path: path.clone(),
-                cause: source,
-            };
+            let unwritable = corpus::unwritable(&path);
             tmp.as_file().sync_all().map_err(unwritable)?;
             #[cfg(unix)]
             {

@@ -235,28 +235,29 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     tempfile::Builder::new()
         .prefix(".bitext-")
         .tempfile_in(dir)
-        .map_err(|e| Error::Unwritable {
-            path: path.to_path_buf(),
-            cause: without_temp_path(e),
-        })
+        .map_err(unwritable(path))
 }
 
-/// tempfile adds `at path "<the temporary file>"` to its errors; the user
-/// knows only the output's name, which our error gives.
-fn without_temp_path(e: std::io::Error) -> std::io::Error {
-    match e.to_string().rsplit_once(" at path \"") {
-        Some((reason, _)) => std::io::Error::new(e.kind(), reason.to_string()),
-        None => e,
+/// Turns an error writing `path` (or its temporary file) into ours. tempfile
+/// adds `at path "<the temporary file>"` to its errors; the user knows only
+/// the output's name, which our error gives.
+pub fn unwritable(path: &Path) -> impl Fn(std::io::Error) -> Error + Copy + '_ {
+    move |e| {
+        let cause = match e.to_string().rsplit_once(" at path \"") {
+            Some((reason, _)) => std::io::Error::new(e.kind(), reason.to_string()),
+            None => e,
+        };
+        Error::Unwritable {
+            path: path.to_path_buf(),
+            cause,
+        }
     }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// renamed into place: an existing file is replaced whole or not at all.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let unwritable = |source| Error::Unwritable {
-        path: path.to_path_buf(),
-        cause: source,
-    };
+    let unwritable = unwritable(path);
     let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes).map_err(unwritable)?;
     tmp.as_file().sync_all().map_err(unwritable)?;
@@ -364,6 +365,19 @@ mod tests {
         assert_eq!(
             (d.text.as_str(), d.encoding),
             ("Hello there, no BOM here.\n", "UTF-16BE")
+        );
+    }
+
+    #[test]
+    fn unwritable_names_the_output_not_the_temporary_file() {
+        let e = std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "No space left on device (os error 28) at path \"/out/.bitext-abc\"",
+        );
+        let message = unwritable(Path::new("/out/x.tmx"))(e).to_string();
+        assert_eq!(
+            message,
+            "/out/x.tmx: cannot write: No space left on device (os error 28)"
         );
     }
 
