@@ -44,16 +44,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-if [ ! -x /usr/bin/time ]; then
-    (apt-get install -y time >/dev/null 2>&1 || sudo apt-get install -y time >/dev/null 2>&1) || {
-        echo "hostile_table.sh: GNU time (/usr/bin/time) is needed" >&2
-        exit 1
-    }
-fi
-if [ "$build" = 1 ]; then
-    (cd "$root" && cargo build --release --quiet </dev/null)
-fi
-bin="$root/target/release/bitext"
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
+need_gnu_time
+release_binary "$build"
 mkdir -p "$cache"
 
 # Makes the inputs a case needs, once.

@@ -49,34 +49,15 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-say() { echo "scale_table.sh: $*" >&2; }
+# shellcheck source=scripts/lib.sh
+. "$root/scripts/lib.sh"
 
-apt_install() {
-    # Installs a Debian package when we may (root, apt-get); quiet, and
-    # never fatal.
-    local package="$1"
-    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-        say "installing $package"
-        { apt-get install -y -qq "$package" || { apt-get update -qq && apt-get install -y -qq "$package"; }; } \
-            >/dev/null 2>&1 || say "could not install $package"
-    fi
-}
-
-[ -x /usr/bin/time ] || apt_install time
-if [ ! -x /usr/bin/time ]; then
-    say "needs GNU time at /usr/bin/time (apt-get install time)"
-    exit 1
-fi
+need_gnu_time
 command -v hyperfine >/dev/null 2>&1 || apt_install hyperfine
 command -v timeout >/dev/null 2>&1 || { say "needs timeout (coreutils)"; exit 1; }
 
 cd "$root"
-if [ "$build" = 1 ]; then
-    say "building release"
-    cargo build --release --quiet
-fi
-bin="$root/target/release/bitext"
-[ -x "$bin" ] || { say "no $bin (build it, or drop --no-build)"; exit 1; }
+release_binary "$build"
 
 scorer_args=()
 if [ "$scorer" != default ]; then
