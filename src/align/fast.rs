@@ -5,11 +5,12 @@
 //! offers a cut); each window is searched exactly (all shapes,
 //! posteriors) in a corridor of ±`corridor` target sentences around the
 //! coarse path, the windows in parallel, and while the coarse pass goes on
-//! (each as soon as its stretch of the coarse path is settled). Time and
-//! memory are linear in the document length.
+//! (each as soon as its stretch of the coarse path is settled); a window
+//! whose path runs along the corridor's edge is searched again in a wider
+//! corridor. Time and memory are linear in the document length.
 
 use super::lattice::{Band, Lattice};
-use super::{AlignOptions, coarse, to_beads};
+use super::{AlignOptions, coarse, widening_search};
 use crate::model::Bead;
 use crate::score::PairScorer;
 
@@ -211,13 +212,30 @@ fn window(
         return Vec::new();
     }
     let band = corridor(path, options.corridor);
-    let cache = MaskCache::new(scorer, &band, options.max_side);
-    let masks = |s: usize, t: usize| cache.get(s, t).unwrap_or_else(|| scorer.pair_masks(s, t));
-    let cost =
-        |i: usize, a: usize, j: usize, b: usize| scorer.cost_within(i, a, j, b, PRUNE, masks);
-    let lattice = Lattice::run(&cost, &band, shapes, options.temperature, true);
-    to_beads(&lattice, options)
+    widening_search(
+        band,
+        (options.band, HELD_IN),
+        WINDOW_BUDGET,
+        options,
+        |band| {
+            let cache = MaskCache::new(scorer, band, options.max_side);
+            let masks =
+                |s: usize, t: usize| cache.get(s, t).unwrap_or_else(|| scorer.pair_masks(s, t));
+            let cost = |i: usize, a: usize, j: usize, b: usize| {
+                scorer.cost_within(i, a, j, b, PRUNE, masks)
+            };
+            Lattice::run(&cost, band, shapes, options.temperature, true)
+        },
+    )
 }
+
+/// Beads in a row of a window's path on its corridor's edge that make the
+/// search widen it (the corridor is narrow: a few touches are normal).
+const HELD_IN: usize = 8;
+
+/// Most cells a window's search may widen to (about 1,000 target sentences
+/// a row over a full window; windows run in parallel).
+const WINDOW_BUDGET: usize = 2_000_000;
 
 #[cfg(test)]
 mod tests {

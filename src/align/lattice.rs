@@ -84,6 +84,62 @@ impl Band {
         Band { i0, lo, hi, offset }
     }
 
+    /// Whether `path` runs within `margin` target sentences of the band's
+    /// edge for `run` beads in a row or more, where the edge could move
+    /// (not at the first or last target sentence): the best path may lie
+    /// outside.
+    pub(crate) fn touched_by(
+        &self,
+        path: &[(usize, usize, usize, usize)],
+        margin: usize,
+        run: usize,
+    ) -> bool {
+        let (_, last) = self.end();
+        let first = self.lo[0];
+        let mut length = 0;
+        for &(i, _, j, _) in path {
+            let (lo, hi) = self.row(i);
+            if (lo > first && j < lo + margin) || (hi < last && j + margin > hi) {
+                length += 1;
+                if length >= run.max(1) {
+                    return true;
+                }
+            } else {
+                length = 0;
+            }
+        }
+        false
+    }
+
+    /// This band together with `half_width` target sentences either side
+    /// of `path`.
+    pub(crate) fn widened_along(
+        &self,
+        path: &[(usize, usize, usize, usize)],
+        half_width: usize,
+    ) -> Band {
+        let (mut lo, mut hi) = (self.lo.clone(), self.hi.clone());
+        for &(i, a, j, b) in path {
+            for r in i - self.i0..=i + a - self.i0 {
+                lo[r] = lo[r].min(j.saturating_sub(half_width));
+                hi[r] = hi[r].max(j + b + half_width);
+            }
+        }
+        Band::from_bounds(self.i0, lo, hi, (self.lo[0], self.end().1))
+    }
+
+    /// This band with `half_width` more target sentences on either side of
+    /// every row.
+    pub(crate) fn widened(&self, half_width: usize) -> Band {
+        let lo = self
+            .lo
+            .iter()
+            .map(|l| l.saturating_sub(half_width))
+            .collect();
+        let hi = self.hi.iter().map(|h| h + half_width).collect();
+        Band::from_bounds(self.i0, lo, hi, (self.lo[0], self.end().1))
+    }
+
     pub(crate) fn cells(&self) -> usize {
         *self.offset.last().unwrap_or(&0)
     }
@@ -342,6 +398,40 @@ mod tests {
             prev = (lo, hi);
         }
         assert!(band.index(4, 10).is_none() && band.index(5, 10) == Some(0));
+    }
+
+    #[test]
+    fn a_path_along_the_edge_touches_it_and_widening_frees_it() {
+        // Rows 0..=10 of 0..=20 targets, each row 4..=8 wide around 2 * i.
+        let lo: Vec<usize> = (0..=10).map(|i: usize| (2 * i).saturating_sub(2)).collect();
+        let hi: Vec<usize> = (0..=10).map(|i| 2 * i + 2).collect();
+        let band = Band::from_bounds(0, lo, hi, (0, 20));
+        let diagonal: Vec<_> = (0..10).map(|i| (i, 1, 2 * i, 2)).collect();
+        assert!(!band.touched_by(&diagonal, 1, 1));
+        // Held on the upper edge from row 3 to row 6, three beads in a row.
+        let mut held = diagonal.clone();
+        for (i, bead) in held.iter_mut().enumerate().take(6).skip(3) {
+            *bead = (i, 1, 2 * i + 2, 2);
+        }
+        assert!(band.touched_by(&held, 1, 3));
+        assert!(!band.touched_by(&held, 1, 4));
+        // The first and last rows end at the band's fixed corners.
+        assert!(!band.touched_by(&[(0, 1, 0, 1)], 1, 1));
+        let wider = band.widened(3);
+        assert!(wider.cells() > band.cells());
+        assert!(!wider.touched_by(&held, 1, 1));
+        for i in 0..=10 {
+            let (lo, hi) = band.row(i);
+            let (wlo, whi) = wider.row(i);
+            assert!(wlo <= lo && whi >= hi, "{i}");
+        }
+        // Along a path off the band: the band grows to hold it.
+        let off: Vec<_> = (0..7).map(|i| (i, 1, 2 * i + 6, 1)).collect();
+        let along = band.widened_along(&off, 1);
+        for &(i, _, j, _) in &off {
+            let (lo, hi) = along.row(i);
+            assert!(lo <= j && j <= hi, "row {i}: {j} outside {lo}..={hi}");
+        }
     }
 
     #[test]

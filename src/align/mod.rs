@@ -3,9 +3,11 @@
 //! to give every bead of the best path a posterior confidence in [0, 1].
 //!
 //! Two searches: the exhaustive one ([`lattice`]) fills a band around the
-//! length diagonal; the fast one ([`fast`], for long documents) finds a
-//! coarse path first ([`coarse`]) and searches exactly only in a corridor
-//! around it, window by window.
+//! length diagonal and the coarse path ([`coarse`]); the fast one ([`fast`],
+//! for long documents) finds the coarse path first and searches exactly
+//! only in a corridor around it, window by window. Both search again in a
+//! wider band while the best path runs along the band's edge (a text that
+//! drifts far from the diagonal, a long passage left untranslated).
 //!
 //! Optionally two passes: the first uses the default bead prior and length
 //! variance; the second refits both to what the first found.
@@ -183,7 +185,16 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
         }
         return fast::search(scorer, &shapes, options);
     }
-    let band = Band::around_diagonal(scorer, band_within_memory(n, options.band));
+    let half_width = band_within_memory(n, options.band);
+    // Around the length diagonal and, where the text drifts from it, around
+    // the coarse pass's path too.
+    let diagonal = Band::around_diagonal(scorer, half_width);
+    let band = diagonal.widened_along(&coarse::path(scorer, fast::COARSE_HALF_WIDTH), half_width);
+    let band = if band.cells() > CELL_BUDGET {
+        diagonal
+    } else {
+        band
+    };
     scorer.prepare(&band.lexical_ranges(options.max_side));
     for _ in 1..options.passes.max(1) {
         let cost = |i, a, j, b| scorer.cost(i, a, j, b);
@@ -191,10 +202,49 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
         let path = first.best_path();
         refit(scorer, &path);
     }
-    let cost = |i, a, j, b| scorer.cost(i, a, j, b);
-    let lattice = Lattice::run(&cost, &band, &shapes, options.temperature, true);
-    to_beads(&lattice, options)
+    let temperature = options.temperature;
+    widening_search(band, (half_width, 1), CELL_BUDGET, options, |band| {
+        scorer.prepare(&band.lexical_ranges(options.max_side));
+        let cost = |i, a, j, b| scorer.cost(i, a, j, b);
+        Lattice::run(&cost, band, &shapes, temperature, true)
+    })
 }
+
+/// Runs `search` in `band` and returns its best path as beads; while that
+/// path runs along the band's edge (`touches` beads in a row: held in by it,
+/// as when the text drifts far from where the band was put, or one side
+/// leaves out a long passage), widens the band by `half_width` each side
+/// and searches again, up to [`MAX_WIDENINGS`] times and `budget` cells.
+pub(crate) fn widening_search(
+    mut band: Band,
+    (half_width, touches): (usize, usize),
+    budget: usize,
+    options: &AlignOptions,
+    mut search: impl for<'b> FnMut(&'b Band) -> Lattice<'b>,
+) -> Vec<Bead> {
+    let mut round = 0;
+    loop {
+        let lattice = search(&band);
+        let path = lattice.best_path();
+        if round == MAX_WIDENINGS || !band.touched_by(&path, EDGE_MARGIN, touches) {
+            return to_beads(&lattice, options);
+        }
+        let wider = band.widened(half_width);
+        if wider.cells() > budget || wider.cells() == band.cells() {
+            return to_beads(&lattice, options);
+        }
+        drop(lattice);
+        band = wider;
+        round += 1;
+    }
+}
+
+/// Searches [`widening_search`] may add; each moves the band's edge up to
+/// its half-width further.
+const MAX_WIDENINGS: usize = 6;
+
+/// How near the band's edge (in target sentences) a path's cell touches it.
+const EDGE_MARGIN: usize = 2;
 
 /// The best path of a lattice as beads with posterior confidences.
 fn to_beads(lattice: &Lattice, options: &AlignOptions) -> Vec<Bead> {
@@ -319,6 +369,50 @@ mod tests {
             assert!((0.0..=1.0).contains(&b.score));
         }
         check_coverage(&beads, 3, 3).unwrap();
+    }
+
+    /// 60 numbered sentences both sides, with `gap` more left untranslated
+    /// on the Chinese side after the 20th.
+    fn with_untranslated_passage(gap: usize) -> (Document, Document) {
+        let mut zh = Vec::new();
+        let mut en = Vec::new();
+        for k in 0..60 {
+            if k == 20 {
+                zh.extend((0..gap).map(|_| "院子里静悄悄的，没有人说话。".to_string()));
+            }
+            zh.push(format!("第{}号房间里有{}把椅子。", 100 + k, 7 + k % 5));
+            en.push(format!("Room {} has {} chairs.", 100 + k, 7 + k % 5));
+        }
+        let zh: Vec<&str> = zh.iter().map(String::as_str).collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        (doc("zh", &zh), doc("en", &en))
+    }
+
+    #[test]
+    fn a_path_held_in_by_the_band_is_found_in_a_wider_one() {
+        // A narrow band for the exhaustive search; the fast one's coarse pass
+        // (a band of ±16 that follows the path) loses a jump of 30.
+        for (search, band) in [(Search::Exhaustive, 4), (Search::Fast, 60)] {
+            let (zh, en) = with_untranslated_passage(30);
+            let options = AlignOptions {
+                band,
+                search,
+                ..AlignOptions::default()
+            };
+            let beads = align(&zh, &en, Dictionary::builtin(), &options);
+            check_coverage(&beads, zh.len(), en.len()).unwrap();
+            let pairs: Vec<(usize, usize)> = beads
+                .iter()
+                .filter(|b| b.source.len() == 1 && b.target.len() == 1)
+                .map(|b| (b.source[0], b.target[0]))
+                .collect();
+            // Before the passage and, once past it, after it (the sentences
+            // around it may be merged with it).
+            for k in (0..18).chain(30..60) {
+                let source = if k < 20 { k } else { k + 30 };
+                assert!(pairs.contains(&(source, k)), "{search:?}: {k}: {pairs:?}");
+            }
+        }
     }
 
     #[test]
