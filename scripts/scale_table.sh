@@ -9,6 +9,7 @@
 #
 #   scripts/scale_table.sh                          # 10k, 100k, 1M; default scorer
 #   scripts/scale_table.sh --scorer classic --sizes "10000 100000"
+#   scripts/scale_table.sh --scorer classic --sizes 3000 --untranslated 250
 #   scripts/scale_table.sh --timeout 1200 --jobs-note
 #
 # Options:
@@ -18,6 +19,9 @@
 #                       model is there, classic above)
 #   --timeout SECONDS   limit per alignment run (default 600); a run over it
 #                       shows "timeout" in the table
+#   --search S          exhaustive | fast | auto (default: auto, bitext's own)
+#   --untranslated K    leave K source sentences mid-text without a
+#                       translation (synth.py --untranslated; default 0)
 #   --seed N            synth.py seed (default 1)
 #   --cache DIR         where the synthetic corpora are kept between runs
 #                       (default $TMPDIR/bitext-scale or /tmp/bitext-scale)
@@ -33,6 +37,8 @@ sizes="10000 100000 1000000"
 scorer="default"
 limit=600
 seed=1
+untranslated=0
+search=""
 cache="${TMPDIR:-/tmp}/bitext-scale"
 build=1
 
@@ -42,6 +48,8 @@ while [ $# -gt 0 ]; do
         --scorer) scorer="$2"; shift 2 ;;
         --timeout) limit="$2"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
+        --untranslated) untranslated="$2"; shift 2 ;;
+        --search) search="$2"; shift 2 ;;
         --cache) cache="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -79,9 +87,11 @@ short() {
 rows=()
 for n in $sizes; do
     dir="$cache/synth-$n-seed$seed"
+    [ "$untranslated" = 0 ] || dir="$dir-untranslated$untranslated"
     if [ ! -s "$dir/gold.align" ] || ! grep -q '"max_drift"' "$dir/meta.json" 2>/dev/null; then
         say "making $(short "$n") synthetic sentences in $dir"
-        python3 "$root/scripts/synth.py" --sentences "$n" --seed "$seed" --out "$dir" --bitext "$bin"
+        python3 "$root/scripts/synth.py" --sentences "$n" --seed "$seed" \
+            --untranslated "$untranslated" --out "$dir" --bitext "$bin"
     fi
     read -r src_n tgt_n drift < <(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m["source_sentences"], m["target_sentences"], m["max_drift"])' "$dir/meta.json")
     out="$work/out-$n.beads"
@@ -89,7 +99,8 @@ for n in $sizes; do
     say "aligning $(short "$n") ($src_n/$tgt_n sentences, limit ${limit}s)"
     set +e
     /usr/bin/time -v -o "$log" timeout --kill-after=10 "$limit" \
-        "$bin" align --presplit -q ${scorer_args[@]+"${scorer_args[@]}"} -f beads -o "$out" \
+        "$bin" align --presplit -q ${scorer_args[@]+"${scorer_args[@]}"} \
+        ${search:+--search "$search"} -f beads -o "$out" \
         "$dir/src.txt" "$dir/tgt.txt" 2>"$work/err-$n.txt"
     status=$?
     set -e
@@ -135,7 +146,7 @@ startup() {
 }
 
 echo
-echo "bitext $("$bin" --version | awk '{print $2}'), scorer: $scorer, $(nproc) cores, limit ${limit} s per run"
+echo "bitext $("$bin" --version | awk '{print $2}'), scorer: $scorer, search: ${search:-auto}, untranslated: $untranslated, $(nproc) cores, limit ${limit} s per run"
 echo
 echo "| sentences | source / target | gold drift | wall time | peak memory | source sent/s | strict F1 | lax F1 |"
 echo "|---|---|---|---|---|---|---|---|"

@@ -15,6 +15,10 @@ with a known effect on the gold are applied:
   delete  a target sentence is dropped (its bead loses it: a 1-1 becomes 1-0);
   insert  a target sentence from elsewhere is put in (a new 0-1 bead).
 
+With --untranslated K, a passage of K source sentences in the middle loses
+its target side (as in an abridged translation): each of its sentences
+becomes a 1-0 bead.
+
 Writes OUT/src.txt and OUT/tgt.txt (one sentence per line), OUT/gold.align
 (one bead per line, vecalign's format `[0, 1]:[0]`, 0-based) and
 OUT/meta.json (counts, and `max_drift`: how many target sentences the gold
@@ -221,6 +225,22 @@ def perturb(beads, rng, rate, max_side, pool):
     return out, counts
 
 
+def leave_untranslated(beads, sentences):
+    """Drops the target side of whole beads from the middle of the text
+    until `sentences` source sentences have none; each becomes a 1-0 bead."""
+    total = sum(len(s) for s, _ in beads)
+    out = []
+    count = seen = 0
+    for s, t in beads:
+        if seen >= (total - sentences) // 2 and count < sentences and s and t:
+            out.extend(([x], []) for x in s)
+            count += len(s)
+        else:
+            out.append((s, t))
+        seen += len(s)
+    return out, count
+
+
 def write(out_dir, beads):
     os.makedirs(out_dir, exist_ok=True)
     src_lines, tgt_lines, gold_lines = [], [], []
@@ -278,6 +298,9 @@ def main():
                    help="most consecutive gold beads in a block (default 60)")
     p.add_argument("--max-side", type=int, default=6,
                    help="most sentences a perturbation leaves on one side of a bead")
+    p.add_argument("--untranslated", type=int, default=0, metavar="K",
+                   help="leave about K source sentences in the middle without "
+                   "a translation (default 0)")
     p.add_argument("--mac-dev", default=os.path.join(ROOT, "..", "shared", "data", "mac-dev"),
                    help="mac-dev folder (default ../shared/data/mac-dev; skipped if absent)")
     p.add_argument("--no-corpus", action="store_true",
@@ -289,6 +312,8 @@ def main():
         p.error("--sentences must be at least 1")
     if not 0.0 <= args.perturb <= 1.0:
         p.error("--perturb must be between 0 and 1")
+    if args.untranslated < 0:
+        p.error("--untranslated must not be negative")
     if not 1 <= args.min_block <= args.max_block:
         p.error("need 1 <= --min-block <= --max-block")
     start = time.time()
@@ -297,6 +322,7 @@ def main():
     pool = [x for _, units in docs for _, t in units for x in t]
     beads = draw_blocks(docs, args.sentences, rng, args.min_block, args.max_block)
     beads, counts = perturb(beads, rng, args.perturb, args.max_side, pool)
+    beads, untranslated = leave_untranslated(beads, args.untranslated)
     n, m = write(args.out, beads)
     meta = {
         "seed": args.seed,
@@ -306,6 +332,7 @@ def main():
         "beads": len(beads),
         "perturbations": counts,
         "perturb_rate": args.perturb,
+        "untranslated": untranslated,
         "max_drift": max_drift(beads),
     }
     with open(os.path.join(args.out, "meta.json"), "w", encoding="utf-8") as f:

@@ -309,11 +309,13 @@ struct AlignArgs {
     #[arg(long)]
     no_dict: bool,
     /// Half-width of the search band, in sentences of drift from the length
-    /// diagonal.
+    /// diagonal; also how far the band widens each time the best path runs
+    /// along its edge.
     #[arg(long, default_value_t = 60)]
     band: usize,
     /// Search: `exhaustive` (exact, in a band of `--band` around the length
-    /// diagonal, narrowed on huge inputs to bound memory), `fast` (coarse
+    /// diagonal and the coarse path, narrowed on huge inputs to bound
+    /// memory), `fast` (coarse
     /// path first, then the exact search in a corridor around it, window by
     /// window in parallel: linear time and memory) or `auto` (fast above
     /// 5,000 sentences a side).
