@@ -183,24 +183,6 @@ impl MaskCache {
     }
 }
 
-/// The corridor around a stretch of the coarse path: every cell within
-/// `corridor` target sentences of a bead's box.
-fn corridor(path: &[(usize, usize, usize, usize)], corridor: usize) -> Band {
-    let (i0, _, j0, _) = path[0];
-    let &(il, al, jl, bl) = path.last().unwrap_or(&path[0]);
-    let (i1, j1) = (il + al, jl + bl);
-    let rows = i1 - i0 + 1;
-    let mut lo = vec![usize::MAX; rows];
-    let mut hi = vec![0; rows];
-    for &(i, a, j, b) in path {
-        for r in i - i0..=i + a - i0 {
-            lo[r] = lo[r].min(j.saturating_sub(corridor));
-            hi[r] = hi[r].max(j + b + corridor);
-        }
-    }
-    Band::from_bounds(i0, lo, hi, (j0, j1))
-}
-
 /// The exact search in one window of the coarse path.
 fn window(
     scorer: &PairScorer,
@@ -211,7 +193,7 @@ fn window(
     if path.is_empty() {
         return Vec::new();
     }
-    let band = corridor(path, options.corridor);
+    let band = Band::around_path(path, options.corridor);
     widening_search(
         band,
         (options.band, HELD_IN),
@@ -257,21 +239,6 @@ mod tests {
         }
         for &k in &cuts[1..cuts.len() - 1] {
             assert!(k >= 1 && ![5, 6, 8, 9].contains(&k), "cut at {k}: {cuts:?}");
-        }
-    }
-
-    #[test]
-    fn corridor_holds_the_path() {
-        let path = vec![(3, 1, 4, 1), (4, 2, 5, 1), (6, 1, 6, 3), (7, 0, 9, 1)];
-        let band = corridor(&path, 1);
-        assert_eq!(band.rows(), (3, 7));
-        assert_eq!(band.row(3).0, 4);
-        assert_eq!(band.row(7).1, 10);
-        for &(i, a, j, b) in &path {
-            for (r, c) in [(i, j), (i + a, j + b)] {
-                let (lo, hi) = band.row(r);
-                assert!(lo <= c && c <= hi, "({r}, {c}) outside {lo}..={hi}");
-            }
         }
     }
 }

@@ -119,13 +119,20 @@ impl Band {
         half_width: usize,
     ) -> Band {
         let (mut lo, mut hi) = (self.lo.clone(), self.hi.clone());
-        for &(i, a, j, b) in path {
-            for r in i - self.i0..=i + a - self.i0 {
-                lo[r] = lo[r].min(j.saturating_sub(half_width));
-                hi[r] = hi[r].max(j + b + half_width);
-            }
-        }
+        hold(&mut lo, &mut hi, self.i0, path, half_width);
         Band::from_bounds(self.i0, lo, hi, (self.lo[0], self.end().1))
+    }
+
+    /// The band of every cell within `half_width` target sentences of a
+    /// bead's box on `path` (a stretch of a path), from its start to its
+    /// end.
+    pub(crate) fn around_path(path: &[(usize, usize, usize, usize)], half_width: usize) -> Band {
+        let (i0, _, j0, _) = path[0];
+        let &(il, al, jl, bl) = path.last().unwrap_or(&path[0]);
+        let rows = il + al - i0 + 1;
+        let (mut lo, mut hi) = (vec![usize::MAX; rows], vec![0; rows]);
+        hold(&mut lo, &mut hi, i0, path, half_width);
+        Band::from_bounds(i0, lo, hi, (j0, jl + bl))
     }
 
     /// This band with `half_width` more target sentences on either side of
@@ -185,6 +192,23 @@ impl Band {
                 )
             })
             .collect()
+    }
+}
+
+/// Widens the row bounds `lo`, `hi` (rows from `i0`) to hold every bead of
+/// `path` with `half_width` target sentences to spare.
+fn hold(
+    lo: &mut [usize],
+    hi: &mut [usize],
+    i0: usize,
+    path: &[(usize, usize, usize, usize)],
+    half_width: usize,
+) {
+    for &(i, a, j, b) in path {
+        for r in i - i0..=i + a - i0 {
+            lo[r] = lo[r].min(j.saturating_sub(half_width));
+            hi[r] = hi[r].max(j + b + half_width);
+        }
     }
 }
 
@@ -431,6 +455,21 @@ mod tests {
         for &(i, _, j, _) in &off {
             let (lo, hi) = along.row(i);
             assert!(lo <= j && j <= hi, "row {i}: {j} outside {lo}..={hi}");
+        }
+    }
+
+    #[test]
+    fn a_band_around_a_path_holds_it() {
+        let path = vec![(3, 1, 4, 1), (4, 2, 5, 1), (6, 1, 6, 3), (7, 0, 9, 1)];
+        let band = Band::around_path(&path, 1);
+        assert_eq!(band.rows(), (3, 7));
+        assert_eq!(band.row(3).0, 4);
+        assert_eq!(band.row(7).1, 10);
+        for &(i, a, j, b) in &path {
+            for (r, c) in [(i, j), (i + a, j + b)] {
+                let (lo, hi) = band.row(r);
+                assert!(lo <= c && c <= hi, "({r}, {c}) outside {lo}..={hi}");
+            }
         }
     }
 
