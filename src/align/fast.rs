@@ -206,7 +206,17 @@ fn window(
             let cost = |i: usize, a: usize, j: usize, b: usize| {
                 scorer.cost_within(i, a, j, b, PRUNE, masks)
             };
-            Lattice::run(&cost, band, shapes, options.temperature, true)
+            // No cheap runs of nulls in a corridor: a lost window's path
+            // would run down them instead of along the edge that shows it
+            // lost.
+            Lattice::run(
+                &cost,
+                band,
+                shapes,
+                options.temperature,
+                f64::INFINITY,
+                true,
+            )
         },
     )
 }

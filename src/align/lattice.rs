@@ -1,7 +1,10 @@
 //! The exact search over a band of cells: Viterbi over all bead shapes with
 //! back-pointers, and forward–backward sums for posterior confidences. A
 //! band covers source rows `i0..=i1` (a whole document, or one window of the
-//! fast search) and, per row, a range of target positions.
+//! fast search) and, per row, a range of target positions. Each cell has
+//! three states (after a bead with both sides, after a 1-0, after a 0-1),
+//! so that a run of untranslated sentences can cost less than as many
+//! scattered ones.
 
 use crate::score::PairScorer;
 
@@ -254,11 +257,44 @@ impl Costs {
     }
 }
 
-/// Viterbi costs with back-pointers, and forward/backward log-sums.
+/// What the last bead on a path was: a null run's next sentence costs less
+/// than its first (see [`Lattice::run`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// After a bead with both sides (or at the start).
+    Matched,
+    /// After a 1-0 bead.
+    SourceNull,
+    /// After a 0-1 bead.
+    TargetNull,
+}
+
+const STATES: [State; 3] = [State::Matched, State::SourceNull, State::TargetNull];
+
+impl State {
+    /// The state a bead of shape `(a, b)` leads to.
+    fn after(a: usize, b: usize) -> State {
+        match (a, b) {
+            (1, 0) => State::SourceNull,
+            (0, 1) => State::TargetNull,
+            _ => State::Matched,
+        }
+    }
+}
+
+/// Viterbi costs with back-pointers, and forward/backward log-sums, per
+/// cell and [`State`].
 pub(crate) struct Lattice<'b> {
     band: &'b Band,
     costs: Costs,
-    back: Vec<u8>,
+    run: f64,
+    /// States per cell: 3, or 1 when runs of nulls cost nothing less.
+    states: usize,
+    /// Best costs, `cell * states + state`.
+    best: Vec<f64>,
+    /// The shape and the previous state of the best bead into each cell and
+    /// state (`u8::MAX` for none).
+    back: Vec<(u8, u8)>,
     alpha: Vec<f64>,
     beta: Vec<f64>,
     temperature: f64,
@@ -281,24 +317,36 @@ fn log_add(x: f64, y: f64) -> f64 {
 
 impl<'b> Lattice<'b> {
     /// Best path under `cost(i, a, j, b)`; with `posteriors`, also the
-    /// forward and backward sums.
+    /// forward and backward sums. A 1-0 bead right after a 1-0 bead (or a
+    /// 0-1 after a 0-1) costs `run` instead: the next sentence of a passage
+    /// left untranslated (`f64::INFINITY` turns this off).
     pub(crate) fn run(
         cost: &impl Fn(usize, usize, usize, usize) -> f64,
         band: &'b Band,
         shapes: &[(usize, usize)],
         temperature: f64,
+        run: f64,
         posteriors: bool,
     ) -> Self {
         let costs = Costs::compute(cost, band, shapes);
         let cells = band.cells();
         let (i0, i1) = band.rows();
         let t = temperature.max(1e-6);
-        let mut best = vec![f64::INFINITY; cells];
-        let mut back = vec![u8::MAX; cells];
-        let mut alpha = vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }];
-        best[0] = 0.0;
+        let states = if run.is_finite() { 3 } else { 1 };
+        let mut lattice = Lattice {
+            band,
+            costs,
+            run,
+            states,
+            best: vec![f64::INFINITY; cells * states],
+            back: vec![(u8::MAX, u8::MAX); cells * states],
+            alpha: vec![f64::NEG_INFINITY; if posteriors { cells * states } else { 0 }],
+            beta: Vec::new(),
+            temperature: t,
+        };
+        lattice.best[0] = 0.0;
         if posteriors {
-            alpha[0] = 0.0;
+            lattice.alpha[0] = 0.0;
         }
         for i in i0..=i1 {
             let (lo, hi) = band.row(i);
@@ -307,29 +355,34 @@ impl<'b> Lattice<'b> {
                     continue;
                 };
                 for (k, &(a, b)) in shapes.iter().enumerate() {
-                    let c = costs.get(here, k);
-                    if c.is_infinite() {
+                    if lattice.costs.get(here, k).is_infinite() {
                         continue;
                     }
                     let Some(prev) = band.index(i - a, j - b) else {
                         continue;
                     };
-                    let total = best[prev] + c;
-                    if total < best[here] {
-                        best[here] = total;
-                        back[here] = k as u8;
-                    }
-                    if posteriors {
-                        alpha[here] = log_add(alpha[here], alpha[prev] - c / t);
+                    let to = here * states + lattice.after(a, b);
+                    for &from in &STATES[..states] {
+                        let c = lattice.cost(here, k, from);
+                        let p = prev * states + from as usize;
+                        let total = lattice.best[p] + c;
+                        if total < lattice.best[to] {
+                            lattice.best[to] = total;
+                            lattice.back[to] = (k as u8, from as u8);
+                        }
+                        if posteriors {
+                            lattice.alpha[to] =
+                                log_add(lattice.alpha[to], lattice.alpha[p] - c / t);
+                        }
                     }
                 }
             }
         }
-        let mut beta = vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }];
         if posteriors {
+            let mut beta = vec![f64::NEG_INFINITY; cells * states];
             let (n, m) = band.end();
             if let Some(end) = band.index(n, m) {
-                beta[end] = 0.0;
+                beta[end * states..(end + 1) * states].fill(0.0);
             }
             for i in (i0..=i1).rev() {
                 let (lo, hi) = band.row(i);
@@ -344,23 +397,42 @@ impl<'b> Lattice<'b> {
                         let Some(next) = band.index(i + a, j + b) else {
                             continue;
                         };
-                        let c = costs.get(next, k);
-                        if c.is_infinite() || beta[next] == f64::NEG_INFINITY {
+                        let after = beta[next * states + lattice.after(a, b)];
+                        if lattice.costs.get(next, k).is_infinite() || after == f64::NEG_INFINITY {
                             continue;
                         }
-                        beta[here] = log_add(beta[here], beta[next] - c / t);
+                        for &from in &STATES[..states] {
+                            let c = lattice.cost(next, k, from);
+                            let x = here * states + from as usize;
+                            beta[x] = log_add(beta[x], after - c / t);
+                        }
                     }
                 }
             }
+            lattice.beta = beta;
         }
-        Lattice {
-            band,
-            costs,
-            back,
-            alpha,
-            beta,
-            temperature: t,
+        lattice
+    }
+
+    /// The state index a bead of shape `(a, b)` leads to.
+    fn after(&self, a: usize, b: usize) -> usize {
+        if self.states == 1 {
+            0
+        } else {
+            State::after(a, b) as usize
         }
+    }
+
+    /// The cost of the bead of shape `k` ending in cell `here` after a bead
+    /// that left the path in state `from`.
+    fn cost(&self, here: usize, k: usize, from: State) -> f64 {
+        let run = match self.costs.shapes[k] {
+            (1, 0) => from == State::SourceNull,
+            (0, 1) => from == State::TargetNull,
+            _ => false,
+        };
+        let c = self.costs.get(here, k);
+        if run { c.min(self.run) } else { c }
     }
 
     /// The best path as (i, a, j, b) beads in order.
@@ -368,16 +440,25 @@ impl<'b> Lattice<'b> {
         let start = self.band.start();
         let (mut i, mut j) = self.band.end();
         let mut path = Vec::new();
+        let Some(end) = self.band.index(i, j) else {
+            return path;
+        };
+        let w = self.states;
+        let mut state = (0..w)
+            .min_by(|&x, &y| self.best[end * w + x].total_cmp(&self.best[end * w + y]))
+            .unwrap_or(0);
         while (i, j) != start {
             let Some(here) = self.band.index(i, j) else {
                 break;
             };
-            let Some(&(a, b)) = self.costs.shapes.get(self.back[here] as usize) else {
+            let (k, from) = self.back[here * w + state];
+            let Some(&(a, b)) = self.costs.shapes.get(k as usize) else {
                 break;
             };
             path.push((i - a, a, j - b, b));
             i -= a;
             j -= b;
+            state = from as usize;
         }
         path.reverse();
         path
@@ -394,11 +475,21 @@ impl<'b> Lattice<'b> {
         ) else {
             return 0.0;
         };
-        if self.alpha.is_empty() {
+        if self.alpha.is_empty() || self.beta.is_empty() {
             return 0.0;
         }
-        let c = self.costs.get(to, k);
-        (self.alpha[from] - c / self.temperature + self.beta[to] - self.alpha[end]).exp()
+        let w = self.states;
+        let total = (0..w).fold(f64::NEG_INFINITY, |acc, s| {
+            log_add(acc, self.alpha[end * w + s])
+        });
+        let after = self.beta[to * w + self.after(a, b)];
+        let through = STATES[..w].iter().fold(f64::NEG_INFINITY, |acc, &s| {
+            log_add(
+                acc,
+                self.alpha[from * w + s as usize] - self.cost(to, k, s) / self.temperature,
+            )
+        });
+        (through + after - total).exp()
     }
 }
 
@@ -474,6 +565,44 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_nulls_pays_for_its_first_sentence_only() {
+        // Four source sentences, one target: the target matches source 0
+        // (cost 3) or source 1 (cost 1); a null costs 5, or 1 right after
+        // another null when runs are cheap.
+        let band = Band::from_bounds(0, vec![0; 5], vec![1; 5], (0, 1));
+        let shapes = crate::score::bead_shapes(1, 2);
+        let cost = |i: usize, a: usize, _j: usize, b: usize| match (a, b, i) {
+            (1, 1, 0) => 3.0,
+            (1, 1, 1) => 1.0,
+            (1, 1, _) => 10.0,
+            _ => 5.0,
+        };
+        let scattered = Lattice::run(&cost, &band, &shapes, 1.0, f64::INFINITY, true);
+        assert_eq!(
+            scattered.best_path(),
+            vec![(0, 1, 0, 0), (1, 1, 0, 1), (2, 1, 1, 0), (3, 1, 1, 0)]
+        );
+        let runs = Lattice::run(&cost, &band, &shapes, 1.0, 1.0, true);
+        let path = runs.best_path();
+        assert_eq!(
+            path,
+            vec![(0, 1, 0, 1), (1, 1, 1, 0), (2, 1, 1, 0), (3, 1, 1, 0)]
+        );
+        // Costs 10 against 12 for the next best: each bead's posterior is
+        // well above a half, and those of the beads that can end at a cell
+        // sum to at most one.
+        for &(i, a, j, b) in &path {
+            let p = runs.posterior(i, a, j, b);
+            assert!(p > 0.5 && p <= 1.0 + 1e-9, "{:?}: {p}", (i, a, j, b));
+        }
+        let into_end: f64 = [(3, 1, 1, 0), (3, 1, 0, 1), (4, 0, 0, 1)]
+            .iter()
+            .map(|&(i, a, j, b)| runs.posterior(i, a, j, b))
+            .sum();
+        assert!((into_end - 1.0).abs() < 1e-9, "{into_end}");
+    }
+
+    #[test]
     fn a_window_path_runs_from_start_to_end() {
         let band = Band::from_bounds(2, vec![3; 4], vec![7; 4], (3, 7));
         let shapes = crate::score::bead_shapes(2, 3);
@@ -485,7 +614,7 @@ mod tests {
                 2.0
             }
         };
-        let lattice = Lattice::run(&cost, &band, &shapes, 1.0, true);
+        let lattice = Lattice::run(&cost, &band, &shapes, 1.0, f64::INFINITY, true);
         let path = lattice.best_path();
         assert_eq!(path.first().map(|p| (p.0, p.2)), Some((2, 3)));
         let last = path.last().copied().unwrap();

@@ -198,7 +198,8 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
     scorer.prepare(&band.lexical_ranges(options.max_side));
     for _ in 1..options.passes.max(1) {
         let cost = |i, a, j, b| scorer.cost(i, a, j, b);
-        let first = Lattice::run(&cost, &band, &shapes, options.temperature, false);
+        let run = scorer.weights.null_run;
+        let first = Lattice::run(&cost, &band, &shapes, options.temperature, run, false);
         let path = first.best_path();
         refit(scorer, &path);
     }
@@ -206,7 +207,14 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
     widening_search(band, (half_width, 1), CELL_BUDGET, options, |band| {
         scorer.prepare(&band.lexical_ranges(options.max_side));
         let cost = |i, a, j, b| scorer.cost(i, a, j, b);
-        Lattice::run(&cost, band, &shapes, temperature, true)
+        Lattice::run(
+            &cost,
+            band,
+            &shapes,
+            temperature,
+            scorer.weights.null_run,
+            true,
+        )
     })
 }
 
@@ -288,9 +296,10 @@ pub fn semantic_index(
     )
 }
 
-/// Lattice cells a search may hold (about 110 bytes each with cached
-/// costs): beyond this the band narrows so that memory stays near 1 GB.
-const CELL_BUDGET: usize = 10_000_000;
+/// Lattice cells a search may hold (about 170 bytes each: cached costs,
+/// and best costs, back-pointers and forward–backward sums for three
+/// states): beyond this the band narrows so that memory stays near 1 GB.
+const CELL_BUDGET: usize = 6_500_000;
 
 /// The exhaustive search's band half-width for `n` source sentences: as
 /// asked, or narrower for huge inputs (the fast search has no such limit).
@@ -372,13 +381,13 @@ mod tests {
     }
 
     /// 60 numbered sentences both sides, with `gap` more left untranslated
-    /// on the Chinese side after the 20th.
-    fn with_untranslated_passage(gap: usize) -> (Document, Document) {
+    /// on the Chinese side after the 20th (`filler` in turn).
+    fn with_untranslated_passage(gap: usize, filler: &[&str]) -> (Document, Document) {
         let mut zh = Vec::new();
         let mut en = Vec::new();
         for k in 0..60 {
             if k == 20 {
-                zh.extend((0..gap).map(|_| "院子里静悄悄的，没有人说话。".to_string()));
+                zh.extend((0..gap).map(|g| filler[g % filler.len()].to_string()));
             }
             zh.push(format!("第{}号房间里有{}把椅子。", 100 + k, 7 + k % 5));
             en.push(format!("Room {} has {} chairs.", 100 + k, 7 + k % 5));
@@ -388,31 +397,66 @@ mod tests {
         (doc("zh", &zh), doc("en", &en))
     }
 
-    #[test]
-    fn a_path_held_in_by_the_band_is_found_in_a_wider_one() {
-        // A narrow band for the exhaustive search; the fast one's coarse pass
-        // (a band of ±16 that follows the path) loses a jump of 30.
-        for (search, band) in [(Search::Exhaustive, 4), (Search::Fast, 60)] {
-            let (zh, en) = with_untranslated_passage(30);
-            let options = AlignOptions {
-                band,
-                search,
-                ..AlignOptions::default()
-            };
-            let beads = align(&zh, &en, Dictionary::builtin(), &options);
-            check_coverage(&beads, zh.len(), en.len()).unwrap();
-            let pairs: Vec<(usize, usize)> = beads
-                .iter()
-                .filter(|b| b.source.len() == 1 && b.target.len() == 1)
-                .map(|b| (b.source[0], b.target[0]))
-                .collect();
-            // Before the passage and, once past it, after it (the sentences
-            // around it may be merged with it).
-            for k in (0..18).chain(30..60) {
-                let source = if k < 20 { k } else { k + 30 };
-                assert!(pairs.contains(&(source, k)), "{search:?}: {k}: {pairs:?}");
-            }
+    /// The 1-1 beads of `beads`, and the source sentences of its 1-0 beads.
+    fn pairs_and_nulls(beads: &[Bead]) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let pairs = beads
+            .iter()
+            .filter(|b| b.source.len() == 1 && b.target.len() == 1)
+            .map(|b| (b.source[0], b.target[0]))
+            .collect();
+        let nulls = beads
+            .iter()
+            .filter(|b| b.target.is_empty())
+            .flat_map(|b| b.source.clone())
+            .collect();
+        (pairs, nulls)
+    }
+
+    /// Before the passage of 30 and, once past it, after it.
+    fn assert_found_again(pairs: &[(usize, usize)], search: Search) {
+        for k in (0..18).chain(30..60) {
+            let source = if k < 20 { k } else { k + 30 };
+            assert!(pairs.contains(&(source, k)), "{search:?}: {k}: {pairs:?}");
         }
+    }
+
+    #[test]
+    fn an_untranslated_passage_is_found_and_left_as_nulls() {
+        // A band of ±4 holds the path in until the search widens it; the
+        // passage's sentences are long enough that one null bead each
+        // would cost more than gluing them to their neighbours.
+        let (zh, en) = with_untranslated_passage(
+            30,
+            &[
+                "院子里静悄悄的，没有人说话，只有风吹过树叶的声音。",
+                "远处偶尔传来几声狗叫，又很快被夜色吞没了。",
+                "他坐在门槛上，望着天边慢慢暗下去的云彩出神。",
+            ],
+        );
+        let options = AlignOptions {
+            band: 4,
+            search: Search::Exhaustive,
+            ..AlignOptions::default()
+        };
+        let beads = align(&zh, &en, Dictionary::builtin(), &options);
+        check_coverage(&beads, zh.len(), en.len()).unwrap();
+        let (pairs, nulls) = pairs_and_nulls(&beads);
+        assert_found_again(&pairs, Search::Exhaustive);
+        assert_eq!(nulls, (20..50).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_fast_window_held_in_by_its_corridor_is_searched_again_wider() {
+        // The coarse pass (a band of ±16 that follows the path) loses a
+        // jump of 30; the window's exact path then runs along its corridor.
+        let (zh, en) = with_untranslated_passage(30, &["院子里静悄悄的，没有人说话。"]);
+        let options = AlignOptions {
+            search: Search::Fast,
+            ..AlignOptions::default()
+        };
+        let beads = align(&zh, &en, Dictionary::builtin(), &options);
+        check_coverage(&beads, zh.len(), en.len()).unwrap();
+        assert_found_again(&pairs_and_nulls(&beads).0, Search::Fast);
     }
 
     #[test]

@@ -88,6 +88,12 @@ pub struct Weights {
     pub heading: f64,
     /// Brackets on one side only.
     pub bracket: f64,
+    /// The most a sentence costs that continues a run of untranslated
+    /// sentences on one side (a 1-0 bead right after a 1-0 bead): a passage
+    /// left out pays a single null's cost once, not for each of its
+    /// sentences (a null's cost grows with the sentence's length, which
+    /// glued long untranslated passages to their neighbours).
+    pub null_run: f64,
     /// Multiplies (typical semantic similarity − semantic similarity), when
     /// sentence embeddings are used.
     pub semantic: f64,
@@ -116,6 +122,7 @@ impl Default for Weights {
             inner_turn: 4.0,
             heading: 2.0,
             bracket: 0.5,
+            null_run: 4.0,
             semantic: 10.0,
             semantic_mean: 0.35,
             semantic_size: 0.0,
@@ -141,7 +148,7 @@ impl Weights {
     }
 
     /// The weights by name, for fitting and for printing.
-    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 18] {
+    pub fn params_mut(&mut self) -> [(&'static str, &mut f64); 19] {
         [
             ("prior", &mut self.prior),
             ("length", &mut self.length),
@@ -158,6 +165,7 @@ impl Weights {
             ("inner_turn", &mut self.inner_turn),
             ("heading", &mut self.heading),
             ("bracket", &mut self.bracket),
+            ("null_run", &mut self.null_run),
             ("semantic", &mut self.semantic),
             ("semantic_mean", &mut self.semantic_mean),
             ("semantic_size", &mut self.semantic_size),
