@@ -318,8 +318,9 @@ fn log_add(x: f64, y: f64) -> f64 {
 impl<'b> Lattice<'b> {
     /// Best path under `cost(i, a, j, b)`; with `posteriors`, also the
     /// forward and backward sums. A 1-0 bead right after a 1-0 bead (or a
-    /// 0-1 after a 0-1) costs `run` instead: the next sentence of a passage
-    /// left untranslated (`f64::INFINITY` turns this off).
+    /// 0-1 after a 0-1) costs at most `run`: the next sentence of a passage
+    /// left untranslated (`f64::INFINITY` turns this off, and the lattice
+    /// keeps one state per cell).
     pub(crate) fn run(
         cost: &impl Fn(usize, usize, usize, usize) -> f64,
         band: &'b Band,
