@@ -427,13 +427,14 @@ impl<'b> Lattice<'b> {
     /// The cost of the bead of shape `k` ending in cell `here` after a bead
     /// that left the path in state `from`.
     fn cost(&self, here: usize, k: usize, from: State) -> f64 {
-        let run = match self.costs.shapes[k] {
-            (1, 0) => from == State::SourceNull,
-            (0, 1) => from == State::TargetNull,
-            _ => false,
-        };
         let c = self.costs.get(here, k);
-        if run { c.min(self.run) } else { c }
+        if from != State::Matched
+            && State::after(self.costs.shapes[k].0, self.costs.shapes[k].1) == from
+        {
+            c.min(self.run)
+        } else {
+            c
+        }
     }
 
     /// The best path as (i, a, j, b) beads in order.

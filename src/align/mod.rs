@@ -196,6 +196,9 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
         band
     };
     scorer.prepare(&band.lexical_ranges(options.max_side));
+    // The band the scorer's lexical masks were prepared for (by its size:
+    // a widened band is always larger).
+    let mut prepared = band.cells();
     for _ in 1..options.passes.max(1) {
         let cost = |i, a, j, b| scorer.cost(i, a, j, b);
         let run = scorer.weights.null_run;
@@ -205,7 +208,10 @@ pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> 
     }
     let temperature = options.temperature;
     widening_search(band, (half_width, 1), CELL_BUDGET, options, |band| {
-        scorer.prepare(&band.lexical_ranges(options.max_side));
+        if band.cells() != prepared {
+            scorer.prepare(&band.lexical_ranges(options.max_side));
+            prepared = band.cells();
+        }
         let cost = |i, a, j, b| scorer.cost(i, a, j, b);
         Lattice::run(
             &cost,
