@@ -314,6 +314,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
             source: source.clone(),
             target,
             beads,
+            learned: None,
         };
         if several {
             // Side-by-side documents and the review CSV are joined below.
@@ -635,6 +636,7 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
                         source,
                         target,
                         beads,
+                        learned: None,
                     };
                     match &stream {
                         Some(stream) => {
@@ -983,6 +985,7 @@ fn run_compare(c: &CompareConfig, quiet: bool) -> Result<()> {
             source: source.clone(),
             target,
             beads,
+            learned: None,
         });
     }
     let multi = crate::join::MultiAlignment::join(name, alignments);

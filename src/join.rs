@@ -382,6 +382,7 @@ mod tests {
                 Bead::new(vec![], vec![2], 0.3),
                 Bead::new(vec![3], vec![], 0.2),
             ],
+            learned: None,
         };
         let b = Alignment {
             name: "b".into(),
@@ -392,6 +393,7 @@ mod tests {
                 Bead::new(vec![1], vec![1], 0.9),
                 Bead::new(vec![2, 3], vec![2, 3], 0.7),
             ],
+            learned: None,
         };
         let m = MultiAlignment::join("x", vec![a, b]);
         m.check_coverage().unwrap();
@@ -414,6 +416,7 @@ mod tests {
                 Bead::new(vec![0], vec![0], 0.9),
                 Bead::new(vec![1], vec![1], 0.9),
             ],
+            learned: None,
         };
         let b = Alignment {
             name: "b".into(),
@@ -425,6 +428,7 @@ mod tests {
                 Bead::new(vec![0], vec![0], 0.9),
                 Bead::new(vec![1], vec![], 0.1),
             ],
+            learned: None,
         };
         let m = MultiAlignment::join("x", vec![a, b]);
         let c = m.compare();

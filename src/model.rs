@@ -208,6 +208,10 @@ pub struct Bead {
     /// A reviewer's note.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The bead lies in a stretch where the evidence is far weaker than
+    /// elsewhere in the document: the alignment may have lost its way there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspect: bool,
 }
 
 impl Bead {
@@ -218,6 +222,7 @@ impl Bead {
             score,
             status: Status::Auto,
             note: String::new(),
+            suspect: false,
         }
     }
 
@@ -240,6 +245,66 @@ pub struct Alignment {
     pub source: Document,
     pub target: Document,
     pub beads: Vec<Bead>,
+    /// What the aligner learned about this document pair, when it aligned it
+    /// (an imported alignment has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned: Option<Learned>,
+}
+
+/// What the aligner learned from a document pair's own beads: how often
+/// each bead shape occurs and how long the target runs against the source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Learned {
+    /// Expected share of each bead shape, most frequent first (shapes under
+    /// 0.5% left out).
+    pub shapes: Vec<ShapeShare>,
+    /// Target length per source length unit (characters without spaces).
+    pub length_ratio: f64,
+    /// Re-estimation rounds run.
+    pub rounds: usize,
+}
+
+/// One bead shape's share of an alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ShapeShare {
+    /// Source sentences in the bead.
+    pub source: usize,
+    /// Target sentences in the bead.
+    pub target: usize,
+    /// Share of all beads, in [0, 1].
+    pub share: f64,
+}
+
+impl Learned {
+    /// One line for people: `1-1 beads 61%, 1-2 beads 21%, 2-2 beads 3%,
+    /// length ratio 1.31`.
+    pub fn summary(&self) -> String {
+        let mut parts: Vec<String> = self
+            .shapes
+            .iter()
+            .filter(|s| s.share >= 0.01)
+            .take(6)
+            .map(|s| format!("{}-{} beads {:.0}%", s.source, s.target, 100.0 * s.share))
+            .collect();
+        parts.push(format!("length ratio {:.2}", self.length_ratio));
+        parts.join(", ")
+    }
+}
+
+/// Stretches of consecutive suspect beads, as (first bead, last bead)
+/// indices, inclusive.
+pub fn suspect_stretches(beads: &[Bead]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (k, bead) in beads.iter().enumerate() {
+        if !bead.suspect {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.1 + 1 == k => last.1 = k,
+            _ => out.push((k, k)),
+        }
+    }
+    out
 }
 
 impl Alignment {

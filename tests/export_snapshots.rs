@@ -100,6 +100,7 @@ fn sample() -> Alignment {
             Bead::new(vec![7], vec![], 0.3),
             Bead::new(vec![], vec![6], 0.25),
         ],
+        learned: None,
     }
 }
 

@@ -84,6 +84,7 @@ fn sample() -> Alignment {
             Bead::new(vec![4], vec![], 0.3),
             Bead::new(vec![], vec![3], 0.25),
         ],
+        learned: None,
     }
 }
 

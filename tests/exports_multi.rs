@@ -44,6 +44,7 @@ fn sample() -> MultiAlignment {
             Bead::new(vec![2], vec![2], 0.8),
             Bead::new(vec![3], vec![3], 0.4),
         ],
+        learned: None,
     };
     let free = Alignment {
         name: "en-free".into(),
@@ -60,6 +61,7 @@ fn sample() -> MultiAlignment {
             Bead::new(vec![2], vec![1], 0.7),
             Bead::new(vec![3], vec![], 0.2),
         ],
+        learned: None,
     };
     MultiAlignment::join("sample", vec![faithful, free])
 }
@@ -89,6 +91,7 @@ fn snapshot_combined_tmx() {
             source: multi.source.clone(),
             target: r.document.clone(),
             beads: r.beads.clone(),
+            learned: None,
         })
         .collect();
     let parts: Vec<(Option<&str>, &Alignment)> = multi
@@ -141,7 +144,7 @@ proptest! {
         let make = |name: &str, m: usize, cuts: &[(u8, u8)]| {
             let t: Vec<String> = (0..m).map(|k| format!("t{k}")).collect();
             let r: Vec<&str> = t.iter().map(String::as_str).collect();
-            Alignment { name: name.into(), source: source.clone(), target: doc("en", &r), beads: beads_from(n, m, cuts) }
+            Alignment { name: name.into(), source: source.clone(), target: doc("en", &r), beads: beads_from(n, m, cuts), learned: None }
         };
         let multi = MultiAlignment::join("p", vec![make("a", m1, &cuts1), make("b", m2, &cuts2)]);
         prop_assert!(multi.check_coverage().is_ok(), "{:?}", multi.check_coverage());

@@ -891,6 +891,7 @@ mod tests {
                 .map(|i| Bead::new(vec![i], vec![i], 0.9))
                 .chain([Bead::new(vec![10], vec![], 0.1)])
                 .collect(),
+            learned: None,
         };
         let flags = bead_flags(&alignment);
         assert_eq!(flags[0], vec![]);

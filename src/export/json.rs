@@ -116,8 +116,10 @@ impl JsonAlignment {
                     score: b.score,
                     status: b.status,
                     note: b.note,
+                    suspect: false,
                 })
                 .collect(),
+            learned: None,
         }
     }
 }
@@ -183,6 +185,7 @@ mod tests {
             source: Document::new("zh", "zh-CN", vec![Segment::sentence(0, "你好\u{1}。")]),
             target: Document::new("en", "en-US", vec![Segment::sentence(0, "Hi.")]),
             beads: vec![Bead::new(vec![0], vec![0], 0.123456789)],
+            learned: None,
         };
         let mut out = Vec::new();
         Json.write(&a, &ExportOptions::default(), &mut out).unwrap();

@@ -87,6 +87,7 @@ mod tests {
             source: doc("zh/a.txt", "zh-CN", 2),
             target: doc("en/a.txt", "en-US", 1),
             beads: vec![Bead::new(vec![0, 1], vec![0], 0.5)],
+            learned: None,
         };
         let mut out = Vec::new();
         Jsonl

@@ -303,6 +303,7 @@ pub fn write_docx(
         source: multi.source.clone(),
         target: first.document.clone(),
         beads: Vec::new(),
+        learned: None,
     };
     let (mut parts, _) = super::docx::parts(&carrier, options);
     for part in parts.iter_mut() {

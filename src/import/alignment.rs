@@ -229,6 +229,7 @@ fn assemble(
         source: Document::new("", source_lang, source),
         target: Document::new("", target_lang, target),
         beads,
+        learned: None,
     };
     (alignment, origins)
 }

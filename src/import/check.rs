@@ -172,6 +172,7 @@ mod tests {
             source,
             target: doc(&[]),
             beads,
+            learned: None,
         }
     }
 
