@@ -257,7 +257,8 @@ fn main() {
         match name {
             "max_total" => defaults.max_total = value as usize,
             "max_side" => defaults.max_side = value as usize,
-            "passes" => defaults.passes = value as usize,
+            "learn_rounds" => defaults.learn_rounds = value as usize,
+            "learn_strength" => defaults.learn_strength = value,
             "band" => defaults.band = value as usize,
             "temperature" => defaults.temperature = value,
             "encoded_spans" => defaults.encoded_spans = value as usize,

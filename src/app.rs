@@ -268,7 +268,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     bar.inc(1);
     check_languages(&source, &source_path, &c.source_lang, quiet);
     let band = align::band_within_memory(source.len(), c.align.band);
-    if band < c.align.band && !c.align.search.is_fast(source.len(), source.len()) {
+    if band < c.align.band && c.align.search == align::Search::Exhaustive {
         warn(
             quiet,
             &format!(

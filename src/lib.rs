@@ -19,5 +19,6 @@ pub mod join;
 pub mod lexicon;
 pub mod model;
 pub mod score;
+pub mod search;
 pub mod segment;
 pub mod timing;

@@ -1,27 +1,22 @@
-//! The search: dynamic programming over bead shapes (1-1, 1-0, 0-1, 2-1 …
-//! up to six sentences a side), then forward–backward over the same lattice
-//! to give every bead of the best path a posterior confidence in [0, 1].
-//!
-//! Two searches: the exhaustive one ([`lattice`]) fills a band around the
-//! length diagonal and the coarse path ([`coarse`]); the fast one ([`fast`],
-//! for long documents) finds the coarse path first and searches exactly
-//! only in a corridor around it, window by window. Both search again in a
-//! wider band while the best path runs along the band's edge (a text that
-//! drifts far from the diagonal, a long passage left untranslated).
-//!
-//! Optionally two passes: the first uses the default bead prior and length
-//! variance; the second refits both to what the first found.
+//! The alignment pipeline for one document pair: a scorer over the two
+//! documents, the search ([`crate::search`]) over its costs, then what the
+//! search found turned into beads with confidences. The document teaches
+//! the aligner: after a first search the bead-shape prior and the length
+//! model are re-estimated from the document's own beads (expected counts
+//! under the posteriors, with the fitted global prior as a prior) and the
+//! search runs again. Stretches where the evidence falls far below the
+//! document's usual are marked suspect ([`suspect`]).
 
-mod coarse;
-mod fast;
-mod lattice;
+mod scoring;
+pub mod suspect;
 
 use crate::embed::Encoder;
 use crate::lexicon::Dictionary;
-use crate::model::{Bead, Document, Status};
+use crate::model::{Bead, Document, Learned, ShapeShare, Status};
 use crate::score::semantic::SemanticIndex;
 use crate::score::{PairScorer, Weights, bead_shapes};
-use lattice::{Band, Lattice};
+use crate::search::{self, Found, SearchOptions};
+use scoring::Scored;
 
 /// Options of the search.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,10 +32,14 @@ pub struct AlignOptions {
     pub temperature: f64,
     /// Beads under this confidence get the status `review`.
     pub review_below: f64,
-    /// Search passes: a second one refits the bead prior and the length
-    /// variance to what the first found (helps texts unlike the ones the
-    /// defaults were fitted on; on mac-dev one pass is better).
-    pub passes: usize,
+    /// Rounds that re-estimate the bead-shape prior and the length model
+    /// from the document's own beads and search again (0: the global
+    /// prior only).
+    pub learn_rounds: usize,
+    /// How many beads' worth of weight the global prior keeps against the
+    /// document's own counts when re-estimating (short documents stay near
+    /// the global prior).
+    pub learn_strength: f64,
     /// Cost weights.
     pub weights: Weights,
     /// Which evidence scores beads.
@@ -60,28 +59,15 @@ pub struct AlignOptions {
 /// Which search runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Search {
-    /// The exact search in a band around the length diagonal (whose width
-    /// shrinks on huge inputs to bound memory).
-    Exhaustive,
-    /// Coarse to fine: linear time and memory, follows any drift.
-    Fast,
-    /// Fast when either side has more than [`FAST_ABOVE`] sentences.
+    /// The one search for every size: blocks, then a coarse path, then the
+    /// exact search window by window (see [`crate::search`]).
     #[default]
     Auto,
-}
-
-/// Above this many sentences on one side, [`Search::Auto`] is fast.
-pub const FAST_ABOVE: usize = 5000;
-
-impl Search {
-    /// Whether the fast search runs for `n` × `m` sentences.
-    pub fn is_fast(self, n: usize, m: usize) -> bool {
-        match self {
-            Search::Exhaustive => false,
-            Search::Fast => true,
-            Search::Auto => n.max(m) > FAST_ABOVE,
-        }
-    }
+    /// The exact search over the whole document in one band (for experts
+    /// and comparisons: memory grows with the document).
+    Exhaustive,
+    /// The same as `Auto` (kept for scripts that name it).
+    Fast,
 }
 
 impl AlignOptions {
@@ -119,7 +105,8 @@ impl Default for AlignOptions {
             band: 60,
             temperature: 1.25,
             review_below: 0.5,
-            passes: 1,
+            learn_rounds: 0,
+            learn_strength: 8000.0,
             weights: Weights::default(),
             scorer: ScorerKind::Classic,
             encoded_spans: 1,
@@ -128,6 +115,14 @@ impl Default for AlignOptions {
             window: 2000,
         }
     }
+}
+
+/// What aligning a document pair gives: the beads, and what the aligner
+/// learned from the document.
+#[derive(Debug, Clone)]
+pub struct Aligned {
+    pub beads: Vec<Bead>,
+    pub learned: Option<Learned>,
 }
 
 /// Aligns two segmented documents. Every sentence of both sides ends up in
@@ -150,6 +145,17 @@ pub fn align_with_encoder(
     encoder: Option<&Encoder>,
     options: &AlignOptions,
 ) -> Vec<Bead> {
+    align_documents(source, target, dictionary, encoder, options).beads
+}
+
+/// [`align_with_encoder`], with what was learned from the document.
+pub fn align_documents(
+    source: &Document,
+    target: &Document,
+    dictionary: &Dictionary,
+    encoder: Option<&Encoder>,
+    options: &AlignOptions,
+) -> Aligned {
     let mut weights = options.weights.clone();
     if options.scorer == ScorerKind::Semantic {
         weights.lexical = 0.0;
@@ -161,114 +167,124 @@ pub fn align_with_encoder(
     {
         scorer.set_semantic(semantic_index(encoder, source, target, options));
     }
-    align_with(&mut scorer, options)
+    align_learning(&mut scorer, options)
 }
 
 /// Aligns with a prepared scorer (for callers that adjust it).
 pub fn align_with(scorer: &mut PairScorer, options: &AlignOptions) -> Vec<Bead> {
+    align_learning(scorer, options).beads
+}
+
+/// Aligns with a prepared scorer: the search, then `learn_rounds` rounds of
+/// re-estimating the prior and the length model and searching again, then
+/// the suspect stretches.
+pub fn align_learning(scorer: &mut PairScorer, options: &AlignOptions) -> Aligned {
+    let search_options = search_options(options);
+    let mut found = search::search(&Scored::new(scorer), &search_options);
     let (n, m) = scorer.dims();
-    if n == 0 || m == 0 {
-        return (0..n)
-            .map(|i| Bead::new(vec![i], vec![], 0.0))
-            .chain((0..m).map(|j| Bead::new(vec![], vec![j], 0.0)))
-            .map(|mut b| {
-                b.status = Status::Review;
-                b
-            })
+    let mut rounds = 0;
+    if n > 0 && m > 0 {
+        let global: Vec<Vec<f64>> = (0..=8)
+            .map(|a| (0..=8).map(|b| scorer.prior_cost(a, b)).collect())
             .collect();
-    }
-    let shapes = bead_shapes(options.max_side, options.max_total);
-    if options.search.is_fast(n, m) {
-        for _ in 1..options.passes.max(1) {
-            let first = coarse::path(scorer, fast::COARSE_HALF_WIDTH);
-            refit(scorer, &first);
+        for _ in 0..options.learn_rounds {
+            learn(scorer, &found, &global, options.learn_strength);
+            found = search::search_again(&Scored::new(scorer), &found, &search_options);
+            rounds += 1;
         }
-        return fast::search(scorer, &shapes, options);
     }
-    let half_width = band_within_memory(n, options.band);
-    // Around the length diagonal and, where the text drifts from it, around
-    // the coarse pass's path too.
-    let diagonal = Band::around_diagonal(scorer, half_width);
-    let band = diagonal.widened_along(&coarse::path(scorer, fast::COARSE_HALF_WIDTH), half_width);
-    let band = if band.cells() > CELL_BUDGET {
-        diagonal
-    } else {
-        band
-    };
-    scorer.prepare(&band.lexical_ranges(options.max_side));
-    // The band the scorer's lexical masks were prepared for (by its size:
-    // a widened band is always larger).
-    let mut prepared = band.cells();
-    for _ in 1..options.passes.max(1) {
-        let cost = |i, a, j, b| scorer.cost(i, a, j, b);
-        let run = scorer.weights.null_run;
-        let first = Lattice::run(&cost, &band, &shapes, options.temperature, run, false);
-        let path = first.best_path();
-        refit(scorer, &path);
-    }
-    let temperature = options.temperature;
-    widening_search(band, (half_width, 1), CELL_BUDGET, options, |band| {
-        if band.cells() != prepared {
-            scorer.prepare(&band.lexical_ranges(options.max_side));
-            prepared = band.cells();
-        }
-        let cost = |i, a, j, b| scorer.cost(i, a, j, b);
-        Lattice::run(
-            &cost,
-            band,
-            &shapes,
-            temperature,
-            scorer.weights.null_run,
-            true,
-        )
-    })
+    crate::timing::phase("search");
+    let learned = (n > 0 && m > 0).then(|| learned(scorer, &found, rounds));
+    let mut beads = to_beads(&found, options);
+    suspect::mark(scorer, &mut beads);
+    Aligned { beads, learned }
 }
 
-/// Runs `search` in `band` and returns its best path as beads; while that
-/// path runs along the band's edge (`touches` beads in a row: held in by it,
-/// as when the text drifts far from where the band was put, or one side
-/// leaves out a long passage), widens the band by `half_width` each side
-/// and searches again, up to [`MAX_WIDENINGS`] times and `budget` cells.
-pub(crate) fn widening_search(
-    mut band: Band,
-    (half_width, touches): (usize, usize),
-    budget: usize,
-    options: &AlignOptions,
-    mut search: impl for<'b> FnMut(&'b Band) -> Lattice<'b>,
-) -> Vec<Bead> {
-    let mut round = 0;
-    loop {
-        let lattice = search(&band);
-        let path = lattice.best_path();
-        if round == MAX_WIDENINGS || !band.touched_by(&path, EDGE_MARGIN, touches) {
-            return to_beads(&lattice, options);
-        }
-        let wider = band.widened(half_width);
-        if wider.cells() > budget || wider.cells() == band.cells() {
-            return to_beads(&lattice, options);
-        }
-        drop(lattice);
-        band = wider;
-        round += 1;
+/// The search's options from the aligner's.
+fn search_options(options: &AlignOptions) -> SearchOptions {
+    SearchOptions {
+        shapes: bead_shapes(options.max_side, options.max_total),
+        temperature: options.temperature,
+        corridor: options.corridor,
+        window: options.window,
+        widen: options.band,
+        exhaustive: options.search == Search::Exhaustive,
     }
 }
 
-/// Searches [`widening_search`] may add; each moves the band's edge up to
-/// its half-width further.
-const MAX_WIDENINGS: usize = 6;
+/// Re-estimates the scorer's bead-shape prior from the expected shape
+/// counts of `found`, blended with the `global` prior costs as `strength`
+/// beads' worth of pseudo-counts, and its length model from the beads
+/// found.
+fn learn(scorer: &mut PairScorer, found: &Found, global: &[Vec<f64>], strength: f64) {
+    let counts = found.expected_shapes.clone();
+    let total: f64 = counts.iter().map(|s| s.1).sum();
+    if total > 0.0 {
+        scorer.set_prior(|a, b| {
+            let p0 = (-global[a][b]).exp();
+            let c = counts
+                .iter()
+                .find(|(s, _)| *s == (a, b))
+                .map_or(0.0, |s| s.1);
+            -((c + strength * p0) / (total + strength)).ln()
+        });
+    }
+    let pairs: Vec<(f64, f64)> = found
+        .beads
+        .iter()
+        .filter(|b| b.step.1 == 1 && b.step.3 == 1 && b.posterior > 0.5)
+        .map(|b| {
+            let (i, a, j, c) = b.step;
+            scorer.span_lengths(i, a, j, c)
+        })
+        .collect();
+    scorer.length = scorer.length.refit(&pairs);
+}
 
-/// How near the band's edge (in target sentences) a path's cell touches it.
-const EDGE_MARGIN: usize = 2;
+/// What the search found about the document: its shape shares and length
+/// ratio.
+fn learned(scorer: &PairScorer, found: &Found, rounds: usize) -> Learned {
+    let total: f64 = found.expected_shapes.iter().map(|s| s.1).sum();
+    let mut shapes: Vec<ShapeShare> = found
+        .expected_shapes
+        .iter()
+        .map(|&((a, b), c)| ShapeShare {
+            source: a,
+            target: b,
+            share: if total > 0.0 { c / total } else { 0.0 },
+        })
+        .filter(|s| s.share >= 0.005)
+        .collect();
+    shapes.sort_by(|x, y| y.share.total_cmp(&x.share));
+    let (mut ls, mut lt) = (0.0, 0.0);
+    for b in &found.beads {
+        let (i, a, j, c) = b.step;
+        if a > 0 && c > 0 {
+            let (x, y) = scorer.span_lengths(i, a, j, c);
+            ls += x;
+            lt += y;
+        }
+    }
+    Learned {
+        shapes,
+        length_ratio: if ls > 0.0 {
+            lt / ls
+        } else {
+            scorer.length.ratio
+        },
+        rounds,
+    }
+}
 
-/// The best path of a lattice as beads with posterior confidences.
-fn to_beads(lattice: &Lattice, options: &AlignOptions) -> Vec<Bead> {
-    lattice
-        .best_path()
-        .into_iter()
-        .map(|(i, a, j, b)| {
-            let confidence = lattice.posterior(i, a, j, b).clamp(0.0, 1.0);
-            let mut bead = Bead::new((i..i + a).collect(), (j..j + b).collect(), confidence);
-            if confidence < options.review_below {
+/// The beads found, with posterior confidences and review statuses.
+fn to_beads(found: &Found, options: &AlignOptions) -> Vec<Bead> {
+    found
+        .beads
+        .iter()
+        .map(|f| {
+            let (i, a, j, b) = f.step;
+            let mut bead = Bead::new((i..i + a).collect(), (j..j + b).collect(), f.posterior);
+            if f.posterior < options.review_below {
                 bead.status = Status::Review;
             }
             bead
@@ -302,43 +318,11 @@ pub fn semantic_index(
     )
 }
 
-/// Lattice cells a search may hold (about 170 bytes each: cached costs,
-/// and best costs, back-pointers and forward–backward sums for three
-/// states): beyond this the band narrows so that memory stays near 1 GB.
-const CELL_BUDGET: usize = 6_500_000;
-
-/// The exhaustive search's band half-width for `n` source sentences: as
-/// asked, or narrower for huge inputs (the fast search has no such limit).
+/// The half-width of the exhaustive search's band for `n` source
+/// sentences: as asked, or narrower for huge inputs so that it stays within
+/// memory.
 pub fn band_within_memory(n: usize, asked: usize) -> usize {
-    asked.min((CELL_BUDGET / (n + 1) / 2).max(4))
-}
-
-/// Refits the bead prior and the length variance to a first-pass path.
-fn refit(scorer: &mut PairScorer, path: &[(usize, usize, usize, usize)]) {
-    let pairs: Vec<(f64, f64)> = path
-        .iter()
-        .filter(|&&(_, a, _, b)| a == 1 && b == 1)
-        .map(|&(i, a, j, b)| scorer.span_lengths(i, a, j, b))
-        .collect();
-    scorer.length = scorer.length.refit(&pairs);
-    let total = path.len() as f64;
-    if total < 20.0 {
-        return;
-    }
-    let mut counts = std::collections::HashMap::new();
-    for &(_, a, _, b) in path {
-        *counts.entry((a, b)).or_insert(0.0) += 1.0;
-    }
-    // Blend the document's own shape frequencies with the default prior.
-    let strength = 50.0;
-    let old: Vec<Vec<f64>> = (0..=8)
-        .map(|a| (0..=8).map(|b| scorer.prior_cost(a, b)).collect())
-        .collect();
-    scorer.set_prior(|a, b| {
-        let p0 = (-old[a][b]).exp();
-        let c = counts.get(&(a, b)).copied().unwrap_or(0.0);
-        -((c + strength * p0) / (total + strength)).ln()
-    });
+    asked.min((6_500_000 / (n + 1) / 2).max(4))
 }
 
 #[cfg(test)]

@@ -316,6 +316,25 @@ impl LexicalIndex {
         })
     }
 
+    /// Adds segment `s` of side A (or else of side B) to `out` as a hashed
+    /// bag of its keys, IDF-weighted (a side-A word spreads its weight over
+    /// the keys it may translate to), so that a text and its translation
+    /// point the same way.
+    pub fn add_vector(&self, side_a: bool, s: usize, out: &mut [f32]) {
+        let side = if side_a { &self.a } else { &self.b };
+        if s >= side.len() || out.is_empty() {
+            return;
+        }
+        for k in side.items(s) {
+            let keys = side.item_keys(k);
+            let share = side.weights[k] / keys.len().max(1) as f64;
+            for &key in keys {
+                let h = (key.wrapping_mul(0x9E37_79B1) >> 7) as usize % out.len();
+                out[h] += share as f32;
+            }
+        }
+    }
+
     /// Number of A segments.
     pub fn len_a(&self) -> usize {
         self.a.len()

@@ -28,6 +28,10 @@ pub fn bead_shapes(max_side: usize, max_total: usize) -> Vec<(usize, usize)> {
     shapes
 }
 
+/// Buckets of the hashed dictionary-key vectors that blocks of text are
+/// compared by in the search's first pass.
+const LEXICAL_DIM: usize = 128;
+
 /// Prior cost of a bead shape, −ln P(a-b), Chinese on the left. Frequencies
 /// from mac-dev's gold (smoothed).
 pub fn default_prior(zh: usize, en: usize) -> f64 {
@@ -342,6 +346,57 @@ impl PairScorer {
     /// skip computing masks).
     pub fn uses_lexical(&self) -> bool {
         self.weights.lexical != 0.0
+    }
+
+    /// How much better than a typical right bead the lexical and semantic
+    /// evidence says the bead is (the negated sum of those cost terms:
+    /// about 0 for a typical right bead, strongly negative for unrelated
+    /// text), or `None` for a null bead or without such evidence.
+    pub fn evidence(&self, i: usize, a: usize, j: usize, b: usize) -> Option<f64> {
+        if a == 0 || b == 0 {
+            return None;
+        }
+        let w = &self.weights;
+        let extra = (a + b - 2) as f64;
+        let mut e = None;
+        if w.lexical != 0.0
+            && let Some(sim) = self.lexical(i, a, j, b)
+        {
+            let expected = w.lexical_mean + w.lexical_size * extra;
+            e = Some(w.lexical * (sim - expected));
+        }
+        if let Some(sem) = &self.semantic
+            && let Some(sim) = sem.similarity(i, a, j, b)
+        {
+            let expected = w.semantic_mean + w.semantic_size * extra;
+            e = Some(e.unwrap_or(0.0) + w.semantic * (sim - expected));
+        }
+        e
+    }
+
+    /// Length of [`PairScorer::add_vector`]'s vectors: hashed dictionary
+    /// keys when the lexical term takes part, else sentence embeddings, else
+    /// none.
+    pub fn vector_dim(&self) -> usize {
+        if self.uses_lexical() {
+            LEXICAL_DIM
+        } else if self.semantic.is_some() {
+            crate::embed::DIM
+        } else {
+            0
+        }
+    }
+
+    /// Adds source sentence `k`'s evidence vector (or else target sentence
+    /// `k`'s) to `out`: its dictionary keys hashed, or its embedding.
+    pub fn add_vector(&self, source: bool, k: usize, out: &mut [f32]) {
+        if self.uses_lexical() {
+            self.lex.add_vector(source == self.a_is_source, k, out);
+        } else if let Some(sem) = &self.semantic {
+            for (o, x) in out.iter_mut().zip(sem.sentence(source, k)) {
+                *o += x;
+            }
+        }
     }
 
     /// Prior cost of a shape.

@@ -132,6 +132,13 @@ impl SemanticIndex {
         }
     }
 
+    /// The embedding of source sentence `k` (or else of target sentence
+    /// `k`).
+    pub fn sentence(&self, source: bool, k: usize) -> &[f32] {
+        let v = if source { &self.source } else { &self.target };
+        &v[k * DIM..(k + 1) * DIM]
+    }
+
     /// Margin-normalised similarity of source `i..i+a` with target
     /// `j..j+b` (roughly −0.5 to 0.8; around 0 for unrelated text).
     pub fn similarity(&self, i: usize, a: usize, j: usize, b: usize) -> Option<f64> {

@@ -1,54 +1,45 @@
-//! The fast search for long documents, coarse to fine: the coarse pass
-//! ([`super::coarse`]) finds an approximate path with cheap shapes in a band
-//! that follows it; the path is cut at confident 1-1 beads into windows of
-//! about `window` source sentences (up to twice that when no confident bead
-//! offers a cut); each window is searched exactly (all shapes,
-//! posteriors) in a corridor of ±`corridor` target sentences around the
+//! The exact search for any length, window by window: the coarse path
+//! ([`super::coarse`]) is cut at confident 1-1 beads into windows of about
+//! `window` source sentences (up to twice that when no confident bead
+//! offers a cut); each window is searched exactly (all shapes, posteriors,
+//! runs of nulls) in a corridor of ±`corridor` target sentences around the
 //! coarse path, the windows in parallel, and while the coarse pass goes on
 //! (each as soon as its stretch of the coarse path is settled); a window
 //! whose path runs along the corridor's edge is searched again in a wider
 //! corridor. Time and memory are linear in the document length.
 
-use super::lattice::{Band, Lattice};
-use super::{AlignOptions, coarse, widening_search};
-use crate::model::Bead;
-use crate::score::PairScorer;
-
-/// Half-width of the coarse pass's band, in target sentences.
-pub const COARSE_HALF_WIDTH: usize = 16;
+use super::band::Band;
+use super::lattice::Lattice;
+use super::{Found, Scoring, SearchOptions, Step, add_shapes, coarse, widening_search};
 
 /// A cut between windows needs a 1-1 bead under this cost on each side (a
 /// bead with clear lexical or semantic support).
 const ANCHOR_COST: f64 = -3.0;
 
-/// Beads whose shape prior and length cost alone exceed this are left out
-/// (their posterior weight would be below e^-20).
-pub(crate) const PRUNE: f64 = 25.0;
-
-/// Aligns the whole document pair with the coarse-to-fine search. The
-/// windows are searched while the coarse pass goes on, each as soon as the
-/// part of the coarse path it covers is settled.
-pub(crate) fn search(
-    scorer: &PairScorer,
-    shapes: &[(usize, usize)],
-    options: &AlignOptions,
-) -> Vec<Bead> {
+/// Aligns the whole document pair in `band`: the coarse pass, and the
+/// windows searched while it goes on, each as soon as the part of the
+/// coarse path it covers is settled.
+pub(crate) fn search(scoring: &dyn Scoring, band: &Band, options: &SearchOptions) -> Found {
     let mut path = Vec::new();
     let mut costs = Vec::new();
     let mut cutter = Cutter::new(options.window.max(1));
-    let done: std::sync::Mutex<Vec<(usize, Vec<Bead>)>> = Default::default();
+    let done: std::sync::Mutex<Vec<(usize, Found)>> = Default::default();
     rayon::scope(|s| {
-        let spawn = |from: usize, beads: Vec<(usize, usize, usize, usize)>| {
+        let spawn = |from: usize, beads: Vec<Step>| {
             let done = &done;
             s.spawn(move |_| {
-                let beads = window(scorer, &beads, shapes, options);
+                let found = window(scoring, &beads, options);
                 done.lock()
                     .unwrap_or_else(|e| e.into_inner())
-                    .push((from, beads));
+                    .push((from, found));
             });
         };
-        coarse::path_by_parts(scorer, COARSE_HALF_WIDTH, |part| {
-            costs.extend(part.iter().map(|&(i, a, j, b)| scorer.cost(i, a, j, b)));
+        coarse::path_by_parts(scoring, band, |part| {
+            if let (Some(first), Some(last)) = (part.first(), part.last()) {
+                debug_assert!(first.0 <= last.0);
+                let cost = scoring.prepare(&Band::around_path(part, 0), 2);
+                costs.extend(part.iter().map(|&(i, a, j, b)| cost(i, a, j, b)));
+            }
             path.extend_from_slice(part);
             for (from, to) in cutter.advance(&path, &costs) {
                 spawn(from, path[from..to].to_vec());
@@ -58,10 +49,46 @@ pub(crate) fn search(
         let (from, to) = cutter.finish(path.len());
         spawn(from, path[from..to].to_vec());
     });
-    let mut windows = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    windows.sort_unstable_by_key(|w| w.0);
+    let mut found = gather(done.into_inner().unwrap_or_else(|e| e.into_inner()));
+    found.plan = path;
     crate::timing::phase("windows");
-    windows.into_iter().flat_map(|w| w.1).collect()
+    found
+}
+
+/// Searches the windows of a coarse path found before.
+pub(crate) fn search_plan(
+    scoring: &dyn Scoring,
+    plan: Vec<Step>,
+    options: &SearchOptions,
+) -> Found {
+    let costs: Vec<f64> = if plan.is_empty() {
+        Vec::new()
+    } else {
+        let cost = scoring.prepare(&Band::around_path(&plan, 0), 2);
+        plan.iter().map(|&(i, a, j, b)| cost(i, a, j, b)).collect()
+    };
+    let mut cutter = Cutter::new(options.window.max(1));
+    let mut cuts = cutter.advance(&plan, &costs);
+    cuts.push(cutter.finish(plan.len()));
+    use rayon::prelude::*;
+    let done: Vec<(usize, Found)> = cuts
+        .into_par_iter()
+        .map(|(from, to)| (from, window(scoring, &plan[from..to], options)))
+        .collect();
+    let mut found = gather(done);
+    found.plan = plan;
+    found
+}
+
+/// The windows' results joined in order.
+fn gather(mut windows: Vec<(usize, Found)>) -> Found {
+    windows.sort_unstable_by_key(|w| w.0);
+    let mut all = Found::default();
+    for (_, found) in windows {
+        all.beads.extend(found.beads);
+        add_shapes(&mut all.expected_shapes, &found.expected_shapes);
+    }
+    all
 }
 
 /// Where the coarse path is cut into windows, decided bead by bead: a cut
@@ -91,11 +118,7 @@ impl Cutter {
 
     /// Looks at the beads not seen yet; returns the windows (bead ranges)
     /// they close.
-    fn advance(
-        &mut self,
-        path: &[(usize, usize, usize, usize)],
-        costs: &[f64],
-    ) -> Vec<(usize, usize)> {
+    fn advance(&mut self, path: &[Step], costs: &[f64]) -> Vec<(usize, usize)> {
         let mut closed = Vec::new();
         let one_one = |k: usize| path[k].1 == 1 && path[k].3 == 1;
         let mut cut = |this: &mut Cutter, at: usize| {
@@ -135,7 +158,7 @@ impl Cutter {
 /// Where the coarse path is cut into windows: indices of beads that start a
 /// window, with 0 first and `path.len()` last.
 #[cfg(test)]
-fn cuts(path: &[(usize, usize, usize, usize)], costs: &[f64], window: usize) -> Vec<usize> {
+fn cuts(path: &[Step], costs: &[f64], window: usize) -> Vec<usize> {
     let mut cutter = Cutter::new(window);
     let mut cuts = vec![0];
     cuts.extend(cutter.advance(path, costs).into_iter().map(|(_, to)| to));
@@ -143,82 +166,23 @@ fn cuts(path: &[(usize, usize, usize, usize)], costs: &[f64], window: usize) -> 
     cuts
 }
 
-/// Lexical masks of the sentence pairs a window's beads may hold.
-struct MaskCache {
-    i0: usize,
-    start: Vec<usize>,
-    offset: Vec<usize>,
-    masks: Vec<(u64, u64)>,
-}
-
-impl MaskCache {
-    fn new(scorer: &PairScorer, band: &Band, max_side: usize) -> MaskCache {
-        let (i0, i1) = band.rows();
-        let mut cache = MaskCache {
-            i0,
-            start: Vec::new(),
-            offset: vec![0],
-            masks: Vec::new(),
-        };
-        if !scorer.uses_lexical() {
-            return cache;
-        }
-        for s in i0..i1 {
-            let lo = band.row((s + 1).saturating_sub(max_side).max(i0)).0;
-            let hi = band.row((s + max_side).min(i1)).1;
-            cache.start.push(lo);
-            cache
-                .masks
-                .extend((lo..hi).map(|t| scorer.pair_masks(s, t)));
-            cache.offset.push(cache.masks.len());
-        }
-        cache
-    }
-
-    fn get(&self, s: usize, t: usize) -> Option<(u64, u64)> {
-        let r = s.checked_sub(self.i0)?;
-        let start = *self.start.get(r)?;
-        let k = self.offset[r] + t.checked_sub(start)?;
-        (k < self.offset[r + 1]).then(|| self.masks[k])
-    }
-}
-
 /// The exact search in one window of the coarse path.
-fn window(
-    scorer: &PairScorer,
-    path: &[(usize, usize, usize, usize)],
-    shapes: &[(usize, usize)],
-    options: &AlignOptions,
-) -> Vec<Bead> {
+fn window(scoring: &dyn Scoring, path: &[Step], options: &SearchOptions) -> Found {
     if path.is_empty() {
-        return Vec::new();
+        return Found::default();
     }
     let band = Band::around_path(path, options.corridor);
-    widening_search(
-        band,
-        (options.band, HELD_IN),
-        WINDOW_BUDGET,
-        options,
-        |band| {
-            let cache = MaskCache::new(scorer, band, options.max_side);
-            let masks =
-                |s: usize, t: usize| cache.get(s, t).unwrap_or_else(|| scorer.pair_masks(s, t));
-            let cost = |i: usize, a: usize, j: usize, b: usize| {
-                scorer.cost_within(i, a, j, b, PRUNE, masks)
-            };
-            // No cheap runs of nulls in a corridor: a lost window's path
-            // would run down them instead of along the edge that shows it
-            // lost.
-            Lattice::run(
-                &cost,
-                band,
-                shapes,
-                options.temperature,
-                f64::INFINITY,
-                true,
-            )
-        },
-    )
+    let max_side = options
+        .shapes
+        .iter()
+        .map(|s| s.0.max(s.1))
+        .max()
+        .unwrap_or(1);
+    let run = scoring.null_run();
+    widening_search(band, (options.widen, HELD_IN), WINDOW_BUDGET, |band| {
+        let cost = scoring.prepare(band, max_side);
+        Lattice::run(&cost, band, &options.shapes, options.temperature, run, true)
+    })
 }
 
 /// Beads in a row of a window's path on its corridor's edge that make the

@@ -1,0 +1,87 @@
+//! Confidence that sees a lost path. Posteriors say how sure the model is
+//! of a bead against its neighbours; they cannot say that the whole
+//! neighbourhood is wrong. Where many beads in a row have evidence (lexical
+//! and semantic agreement) near what unrelated sentences get, far below
+//! the document's usual, the beads are marked suspect, their confidence
+//! drops in proportion, and they go to review.
+
+use crate::model::{Bead, Status};
+use crate::score::PairScorer;
+
+/// Beads with both sides a stretch is judged over.
+const WINDOW: usize = 12;
+
+/// A window is suspect when its mean evidence lies below this share of the
+/// way from unrelated pairs' evidence to the document's typical bead's.
+const LEVEL: f64 = 0.35;
+
+/// Marks the suspect beads of an alignment (see the module doc).
+pub fn mark(scorer: &PairScorer, beads: &mut [Bead]) {
+    let evidence: Vec<(usize, f64)> = beads
+        .iter()
+        .enumerate()
+        .filter_map(|(k, b)| {
+            let (i, a) = (*b.source.first()?, b.source.len());
+            let (j, c) = (*b.target.first()?, b.target.len());
+            scorer.evidence(i, a, j, c).map(|e| (k, e))
+        })
+        .collect();
+    if evidence.len() < 2 * WINDOW {
+        return;
+    }
+    let mut sorted: Vec<f64> = evidence.iter().map(|e| e.1).collect();
+    sorted.sort_by(f64::total_cmp);
+    let typical = sorted[sorted.len() / 2];
+    let unrelated = unrelated_evidence(scorer);
+    if typical - unrelated < 1.0 {
+        // Evidence that does not tell right from unrelated tells nothing.
+        return;
+    }
+    let threshold = unrelated + LEVEL * (typical - unrelated);
+    let mut factor = vec![1.0f64; beads.len()];
+    let values: Vec<f64> = evidence.iter().map(|e| e.1).collect();
+    for start in 0..=values.len() - WINDOW {
+        let mean = values[start..start + WINDOW].iter().sum::<f64>() / WINDOW as f64;
+        if mean >= threshold {
+            continue;
+        }
+        let f = ((mean - unrelated) / (typical - unrelated)).clamp(0.05, 1.0);
+        // Every bead from the window's first to its last, nulls between
+        // included.
+        let (first, last) = (evidence[start].0, evidence[start + WINDOW - 1].0);
+        for x in &mut factor[first..=last] {
+            *x = x.min(f);
+        }
+    }
+    for (bead, f) in beads.iter_mut().zip(factor) {
+        if f < 1.0 {
+            bead.suspect = true;
+            bead.score *= f;
+            bead.status = Status::Review;
+        }
+    }
+}
+
+/// The mean evidence of 1-1 pairs of unrelated sentences (far apart on the
+/// length diagonal), sampled the same way on every run.
+fn unrelated_evidence(scorer: &PairScorer) -> f64 {
+    let (n, m) = scorer.dims();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut sum = 0.0;
+    let mut count = 0usize;
+    for _ in 0..400 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let i = (x % n as u64) as usize;
+        let j = ((x >> 32) % m as u64) as usize;
+        if j.abs_diff(i * m / n) < 20.min(m / 4) {
+            continue;
+        }
+        if let Some(e) = scorer.evidence(i, 1, j, 1) {
+            sum += e;
+            count += 1;
+        }
+    }
+    if count == 0 { 0.0 } else { sum / count as f64 }
+}

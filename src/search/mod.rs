@@ -1,0 +1,240 @@
+//! The search: which beads, in order, cover two sequences of sentences at
+//! the least cost, and how sure each bead is. It knows nothing of documents,
+//! dictionaries or encoders: it sees scoring only through [`Scoring`] (the
+//! cost of a candidate bead inside a band, and a vector per sentence for
+//! the first pass).
+//!
+//! One search for every size: a first pass over blocks of text, coarse to
+//! fine ([`blocks`]), finds a band the path cannot leave (it recovers after
+//! any local disturbance: clauses split into sentences on one side, a long
+//! passage without counterpart, front or back matter, drift); a Viterbi
+//! pass over cheap shapes in that band ([`coarse`]) gives an approximate
+//! path; the path is cut at confident 1-1 beads into windows, and each is
+//! searched exactly, every shape with posteriors, in a corridor around it,
+//! the windows in parallel ([`windows`], [`lattice`]); a window whose path
+//! runs along its corridor's edge is searched again wider. Time and memory
+//! grow linearly with the documents.
+
+pub mod band;
+mod blocks;
+mod coarse;
+mod lattice;
+mod windows;
+
+pub use band::Band;
+use lattice::Lattice;
+
+/// A bead as the search sees it: source `i..i + a` against target `j..j +
+/// b`.
+pub type Step = (usize, usize, usize, usize);
+
+/// The cost of a candidate bead `(i, a, j, b)`: lower is better,
+/// `INFINITY` for a bead not worth considering.
+pub type CostFn<'s> = Box<dyn Fn(usize, usize, usize, usize) -> f64 + Sync + 's>;
+
+/// What the search needs from scoring.
+pub trait Scoring: Sync {
+    /// Source and target sentences.
+    fn dims(&self) -> (usize, usize);
+
+    /// Cumulative sentence lengths of both sides (`n + 1` and `m + 1`
+    /// values from 0): where the length diagonal runs and where blocks are
+    /// cut.
+    fn cumulative_lengths(&self) -> (&[f64], &[f64]);
+
+    /// The costs of beads of up to `max_side` sentences a side that end in
+    /// `band`'s rows (a scorer may compute what these need once here).
+    fn prepare<'s>(&'s self, band: &Band, max_side: usize) -> CostFn<'s>;
+
+    /// The most a null bead costs that continues a run of nulls on the same
+    /// side (a passage left untranslated pays for its first sentence).
+    fn null_run(&self) -> f64;
+
+    /// Length of the evidence vectors of sentences (0: none, and the first
+    /// pass keeps to the length diagonal).
+    fn vector_dim(&self) -> usize;
+
+    /// Adds sentence `k`'s evidence vector (of the source side, or else of
+    /// the target side) to `out`: vectors of a sentence and its translation
+    /// point the same way.
+    fn add_vector(&self, source: bool, k: usize, out: &mut [f32]);
+}
+
+/// How the search runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOptions {
+    /// Bead shapes the exact search tries.
+    pub shapes: Vec<(usize, usize)>,
+    /// Temperature that turns costs into probabilities for posteriors.
+    pub temperature: f64,
+    /// Half-width of a window's corridor around the coarse path, in target
+    /// sentences.
+    pub corridor: usize,
+    /// Source sentences a window aims at.
+    pub window: usize,
+    /// How far a band widens each time its path runs along its edge, and
+    /// the half-width of the exhaustive search's band.
+    pub widen: usize,
+    /// The exact search over the whole document in one band around the
+    /// length diagonal and the first pass's band (for experts and
+    /// comparisons; memory grows with the band).
+    pub exhaustive: bool,
+}
+
+/// A bead the search found, with its posterior probability.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FoundBead {
+    pub step: Step,
+    pub posterior: f64,
+}
+
+/// What the search found: the best beads in order, and the expected number
+/// of beads of each shape under the posterior (for re-estimating a prior).
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub beads: Vec<FoundBead>,
+    pub expected_shapes: Vec<((usize, usize), f64)>,
+    /// The coarse path the exact search ran around, to search again
+    /// (with other costs) without the first passes.
+    pub(crate) plan: Vec<Step>,
+}
+
+/// Searches the best alignment of the two sides `scoring` scores.
+pub fn search(scoring: &dyn Scoring, options: &SearchOptions) -> Found {
+    let (n, m) = scoring.dims();
+    if n == 0 || m == 0 {
+        return Found {
+            beads: (0..n)
+                .map(|i| (i, 1, 0, 0))
+                .chain((0..m).map(|j| (n, 0, j, 1)))
+                .map(|step| FoundBead {
+                    step,
+                    posterior: 0.0,
+                })
+                .collect(),
+            ..Found::default()
+        };
+    }
+    let band = first_pass_band(scoring, options);
+    if options.exhaustive {
+        return exhaustive(scoring, band, options);
+    }
+    windows::search(scoring, &band, options)
+}
+
+/// Searches again around the coarse path of an earlier search (with the
+/// scorer changed since, say a re-estimated prior).
+pub fn search_again(scoring: &dyn Scoring, earlier: &Found, options: &SearchOptions) -> Found {
+    if earlier.plan.is_empty() {
+        return search(scoring, options);
+    }
+    if options.exhaustive {
+        let band = first_pass_band(scoring, options);
+        return exhaustive(scoring, band, options);
+    }
+    windows::search_plan(scoring, earlier.plan.clone(), options)
+}
+
+/// The band of the first pass: around the block path, or around the length
+/// diagonal when the scorer has no vectors.
+fn first_pass_band(scoring: &dyn Scoring, options: &SearchOptions) -> Band {
+    blocks::sentence_band(scoring).unwrap_or_else(|| {
+        let (sc, tc) = scoring.cumulative_lengths();
+        Band::around_diagonal(sc, tc, options.widen)
+    })
+}
+
+/// Lattice cells the exhaustive search may hold (about 170 bytes each):
+/// beyond this it keeps the first pass's band only.
+const CELL_BUDGET: usize = 6_500_000;
+
+/// The exact search over the whole document at once.
+fn exhaustive(scoring: &dyn Scoring, first: Band, options: &SearchOptions) -> Found {
+    let (sc, tc) = scoring.cumulative_lengths();
+    let n = sc.len() - 1;
+    let half_width = options.widen.min((CELL_BUDGET / (n + 1) / 2).max(4));
+    let diagonal = Band::around_diagonal(sc, tc, half_width);
+    let band = diagonal.union(&first);
+    let band = if band.cells() > CELL_BUDGET {
+        first
+    } else {
+        band
+    };
+    let max_side = options
+        .shapes
+        .iter()
+        .map(|s| s.0.max(s.1))
+        .max()
+        .unwrap_or(1);
+    let run = scoring.null_run();
+    widening_search(band, (half_width, 1), CELL_BUDGET, |band| {
+        let cost = scoring.prepare(band, max_side);
+        Lattice::run(&cost, band, &options.shapes, options.temperature, run, true)
+    })
+}
+
+/// Runs `search` in `band` and returns what its lattice found; while the
+/// best path runs along the band's edge (`touches` beads in a row: held in
+/// by it, as when the text drifts far from where the band was put, or one
+/// side leaves out a long passage), widens the band by `half_width` each
+/// side and searches again, up to [`MAX_WIDENINGS`] times and `budget`
+/// cells.
+fn widening_search(
+    mut band: Band,
+    (half_width, touches): (usize, usize),
+    budget: usize,
+    mut search: impl for<'b> FnMut(&'b Band) -> Lattice<'b>,
+) -> Found {
+    let mut round = 0;
+    loop {
+        let lattice = search(&band);
+        let path = lattice.best_path();
+        if round == MAX_WIDENINGS || !band.touched_by(&path, EDGE_MARGIN, touches) {
+            return found(&lattice);
+        }
+        let wider = band.widened(half_width);
+        if wider.cells() > budget || wider.cells() == band.cells() {
+            return found(&lattice);
+        }
+        drop(lattice);
+        band = wider;
+        round += 1;
+    }
+}
+
+/// Searches [`widening_search`] may add; each moves the band's edge up to
+/// its half-width further.
+const MAX_WIDENINGS: usize = 6;
+
+/// How near the band's edge (in target sentences) a path's cell touches it.
+const EDGE_MARGIN: usize = 2;
+
+/// The best path of a lattice with posteriors, and its expected shapes.
+fn found(lattice: &Lattice) -> Found {
+    let beads = lattice
+        .best_path()
+        .into_iter()
+        .map(|(i, a, j, b)| FoundBead {
+            step: (i, a, j, b),
+            posterior: lattice.posterior(i, a, j, b).clamp(0.0, 1.0),
+        })
+        .collect();
+    Found {
+        beads,
+        expected_shapes: lattice.expected_shapes(),
+        plan: Vec::new(),
+    }
+}
+
+/// Adds expected shape counts `more` into `total`.
+fn add_shapes(total: &mut Vec<((usize, usize), f64)>, more: &[((usize, usize), f64)]) {
+    for &(shape, count) in more {
+        match total.iter_mut().find(|(s, _)| *s == shape) {
+            Some(entry) => entry.1 += count,
+            None => total.push((shape, count)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

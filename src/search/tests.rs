@@ -1,0 +1,150 @@
+//! Tests of the whole search on a toy scorer: sentences are numbers, and a
+//! source and a target sentence match when their numbers are equal.
+
+use super::*;
+
+/// Source and target sentences as numbers; a 1-1 bead of equal numbers is
+/// cheap, any other bead with both sides dear, a null middling.
+struct Toy {
+    source: Vec<u32>,
+    target: Vec<u32>,
+    sc: Vec<f64>,
+    tc: Vec<f64>,
+}
+
+impl Toy {
+    fn new(source: Vec<u32>, target: Vec<u32>) -> Toy {
+        let cum = |n: usize| (0..=n).map(|k| k as f64).collect();
+        Toy {
+            sc: cum(source.len()),
+            tc: cum(target.len()),
+            source,
+            target,
+        }
+    }
+}
+
+impl Scoring for Toy {
+    fn dims(&self) -> (usize, usize) {
+        (self.source.len(), self.target.len())
+    }
+
+    fn cumulative_lengths(&self) -> (&[f64], &[f64]) {
+        (&self.sc, &self.tc)
+    }
+
+    fn prepare<'s>(&'s self, _band: &Band, _max_side: usize) -> CostFn<'s> {
+        Box::new(move |i, a, j, b| match (a, b) {
+            (1, 0) | (0, 1) => 3.0,
+            (1, 1) if self.source[i] == self.target[j] => -4.0,
+            _ => 8.0 + (a + b) as f64,
+        })
+    }
+
+    fn null_run(&self) -> f64 {
+        0.5
+    }
+
+    fn vector_dim(&self) -> usize {
+        64
+    }
+
+    fn add_vector(&self, source: bool, k: usize, out: &mut [f32]) {
+        let x = if source {
+            self.source[k]
+        } else {
+            self.target[k]
+        };
+        let h = x.wrapping_mul(2_654_435_761) >> 8;
+        out[h as usize % out.len()] += 1.0;
+        out[(h >> 8) as usize % out.len()] += 1.0;
+    }
+}
+
+fn options() -> SearchOptions {
+    SearchOptions {
+        shapes: vec![(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)],
+        temperature: 1.0,
+        corridor: 4,
+        window: 500,
+        widen: 60,
+        exhaustive: false,
+    }
+}
+
+/// The 1-1 beads of what was found, as (source number, target number).
+fn matches(toy: &Toy, found: &Found) -> Vec<(u32, u32)> {
+    found
+        .beads
+        .iter()
+        .filter(|b| b.step.1 == 1 && b.step.3 == 1)
+        .map(|b| (toy.source[b.step.0], toy.target[b.step.2]))
+        .collect()
+}
+
+fn assert_covers(found: &Found, n: usize, m: usize) {
+    let (mut i, mut j) = (0, 0);
+    for b in &found.beads {
+        assert_eq!((b.step.0, b.step.2), (i, j), "beads out of order");
+        i += b.step.1;
+        j += b.step.3;
+    }
+    assert_eq!((i, j), (n, m));
+}
+
+#[test]
+fn the_first_pass_recovers_the_path_across_a_gap_of_2000_sentences() {
+    // 6,000 numbered sentences a side, but the target lacks 2,000 of them
+    // in the middle and has 500 of its own at the front.
+    let source: Vec<u32> = (0..6000).collect();
+    let mut target: Vec<u32> = (100_000..100_500).collect();
+    target.extend((0..6000).filter(|k| !(2000..4000).contains(k)));
+    let toy = Toy::new(source, target);
+    let found = search(&toy, &options());
+    assert_covers(&found, 6000, 4500);
+    let right = matches(&toy, &found).iter().filter(|(s, t)| s == t).count();
+    assert!(right >= 3990, "{right} of 4,000 right 1-1 beads");
+}
+
+#[test]
+fn a_search_again_keeps_the_plan_and_finds_the_same() {
+    let source: Vec<u32> = (0..1500).collect();
+    let target: Vec<u32> = (0..1500).filter(|k| k % 97 != 5).collect();
+    let toy = Toy::new(source, target);
+    let first = search(&toy, &options());
+    let again = search_again(&toy, &first, &options());
+    assert_eq!(first.beads, again.beads);
+    assert!(!again.plan.is_empty());
+}
+
+#[test]
+fn expected_shapes_add_up_to_about_the_beads() {
+    let source: Vec<u32> = (0..800).collect();
+    let target: Vec<u32> = (0..800).collect();
+    let toy = Toy::new(source, target);
+    let found = search(&toy, &options());
+    let total: f64 = found.expected_shapes.iter().map(|s| s.1).sum();
+    assert!((total - 800.0).abs() < 2.0, "{total}");
+    let one_one = found
+        .expected_shapes
+        .iter()
+        .find(|s| s.0 == (1, 1))
+        .map_or(0.0, |s| s.1);
+    assert!(one_one > 799.0, "{one_one}");
+}
+
+#[test]
+fn exhaustive_and_windowed_searches_agree_on_a_clean_text() {
+    let source: Vec<u32> = (0..900).collect();
+    let target: Vec<u32> = (0..900).filter(|k| k % 50 != 7).collect();
+    let toy = Toy::new(source, target);
+    let windowed = search(&toy, &options());
+    let exhaustive = search(
+        &toy,
+        &SearchOptions {
+            exhaustive: true,
+            ..options()
+        },
+    );
+    assert_eq!(matches(&toy, &windowed), matches(&toy, &exhaustive));
+}
