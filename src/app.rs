@@ -316,6 +316,9 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
             beads,
             learned: None,
         };
+        for line in export::flags::suspect_warnings(&alignment.beads) {
+            warn(quiet, &format!("{}: {line}", alignment.name));
+        }
         if several {
             // Side-by-side documents and the review CSV are joined below.
             let per_rendering: Vec<Format> = c
@@ -638,6 +641,9 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
                         beads,
                         learned: None,
                     };
+                    for line in export::flags::suspect_warnings(&alignment.beads) {
+                        warn(quiet, &format!("{}: {line}", alignment.name));
+                    }
                     match &stream {
                         Some(stream) => {
                             let (bytes, _) =

@@ -8,7 +8,7 @@
 //! the normalized Levenshtein similarity of their lowercased word sequences
 //! (strsim's `generic_levenshtein` over words: 1 − edits / longer length).
 
-use crate::model::{Alignment, Bead, Document};
+use crate::model::{Alignment, Bead, Document, Learned};
 use crate::score::anchors;
 use serde::Serialize;
 
@@ -19,6 +19,9 @@ pub struct Rendering {
     pub name: String,
     pub document: Document,
     pub beads: Vec<Bead>,
+    /// What the aligner learned from this rendering, if it was aligned here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learned: Option<Learned>,
 }
 
 /// A run of source sentences with the span of every rendering that
@@ -101,6 +104,7 @@ impl MultiAlignment {
                 name: a.name,
                 document: a.target,
                 beads: a.beads,
+                learned: a.learned,
             })
             .collect();
         for group in groups.iter_mut() {
@@ -169,6 +173,29 @@ impl MultiAlignment {
             }
         }
         Ok(())
+    }
+
+    /// The group of each bead of rendering `r`, as [`MultiAlignment::join`]
+    /// placed them (a bead without source sentences goes with the group
+    /// before it).
+    pub fn bead_groups(&self, r: usize) -> Vec<usize> {
+        let mut group_of = vec![0usize; self.source.len()];
+        for (g, group) in self.groups.iter().enumerate() {
+            for &s in &group.source {
+                group_of[s] = g;
+            }
+        }
+        let mut last_group = 0usize;
+        self.renderings[r]
+            .beads
+            .iter()
+            .map(|bead| {
+                if let Some(g) = bead.source.first().and_then(|&s| group_of.get(s)) {
+                    last_group = *g;
+                }
+                last_group
+            })
+            .collect()
     }
 
     /// The text of rendering `r` in a group.
@@ -403,6 +430,8 @@ mod tests {
         assert_eq!(m.groups[1].source, vec![2, 3]);
         assert_eq!(m.groups[1].targets, vec![vec![1, 2], vec![2, 3]]);
         assert_eq!(m.groups[1].scores, vec![Some(0.2), Some(0.7)]);
+        assert_eq!(m.bead_groups(0), vec![0, 1, 1, 1]);
+        assert_eq!(m.bead_groups(1), vec![0, 0, 1]);
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //! - insta snapshots of every format and option (TMX, CSV, CSV for Excel,
 //!   TSV, HTML in both styles and layouts, Markdown, JSON, the Word
 //!   document's `word/document.xml` and `word/styles.xml`, beads);
+//! - the same sample with suspect beads and what the aligner learned, in
+//!   the formats that show them (CSV, review HTML, JSON, the Word document),
+//!   and the others unchanged by them;
 //! - TMX, CSV (plain and Excel) and JSON read back to the same texts, ids,
 //!   scores and statuses;
 //! - the TMX valid against the TMX 1.4b DTD (xmllint), the Word package's
@@ -16,7 +19,7 @@ use bitext::export::flags::Flag;
 use bitext::export::{ExportOptions, Format, Layout, Style, to_bytes};
 use bitext::import::csv::read_csv;
 use bitext::import::tmx::read_tmx;
-use bitext::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
+use bitext::model::{Alignment, Bead, Document, Learned, Segment, SegmentKind, ShapeShare, Status};
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::Command;
@@ -102,6 +105,33 @@ fn sample() -> Alignment {
         ],
         learned: None,
     }
+}
+
+/// The sample as the aligner would leave it with two suspect stretches
+/// (beads 4-5, source sentences 5-6; bead 8, target sentence 7 only), their
+/// status `review`, and what it learned.
+fn suspect_sample() -> Alignment {
+    let mut alignment = sample();
+    for k in [3, 4, 7] {
+        alignment.beads[k].suspect = true;
+        alignment.beads[k].status = Status::Review;
+    }
+    let shape = |source, target, share| ShapeShare {
+        source,
+        target,
+        share,
+    };
+    alignment.learned = Some(Learned {
+        shapes: vec![
+            shape(1, 1, 0.61),
+            shape(1, 2, 0.21),
+            shape(2, 2, 0.03),
+            shape(2, 1, 0.006),
+        ],
+        length_ratio: 1.31,
+        rounds: 2,
+    });
+    alignment
 }
 
 fn options() -> ExportOptions {
@@ -227,6 +257,144 @@ fn snapshot_docx_styles() {
 #[test]
 fn snapshot_beads() {
     insta::assert_snapshot!(export(Format::Beads));
+}
+
+// ------------------------------------------------ suspect beads, learned
+
+fn export_suspect(format: Format, options: &ExportOptions) -> String {
+    let (bytes, _) = to_bytes(format, &suspect_sample(), options).unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn snapshot_csv_suspect() {
+    insta::assert_snapshot!(export_suspect(Format::Csv, &options()));
+}
+
+#[test]
+fn snapshot_html_review_columns_suspect() {
+    insta::assert_snapshot!(export_suspect(Format::Html, &options()));
+}
+
+#[test]
+fn snapshot_html_review_interleaved_suspect() {
+    let interleaved = ExportOptions {
+        layout: Layout::Interleaved,
+        ..options()
+    };
+    insta::assert_snapshot!(export_suspect(Format::Html, &interleaved));
+}
+
+#[test]
+fn snapshot_json_suspect() {
+    insta::assert_snapshot!(export_suspect(Format::Json, &options()));
+}
+
+#[test]
+fn snapshot_docx_document_review_suspect() {
+    let (bytes, _) = to_bytes(Format::Docx, &suspect_sample(), &options()).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn suspect_beads_are_flagged_and_listed() {
+    let flags = bitext::export::flags::bead_flags(&suspect_sample());
+    assert_eq!(flags[3], vec![Flag::Numbers, Flag::Latin, Flag::Suspect]);
+    assert_eq!(flags[4], vec![Flag::Suspect]);
+    assert_eq!(flags[7], vec![Flag::Unaligned, Flag::Suspect]);
+    let rows = read_csv(export_suspect(Format::Csv, &options()).as_bytes(), &COLUMNS).unwrap();
+    assert_eq!(rows[3].get("flags"), "numbers;latin;suspect");
+    assert_eq!(rows[4].get("flags"), "suspect");
+    assert_eq!(rows[7].get("flags"), "unaligned;suspect");
+    let html = export_suspect(Format::Html, &options());
+    assert!(html.contains(r#"<tr id="b5" class="paragraph review flagged">"#));
+    assert!(html.contains(r#"<span class="flags">suspect</span>"#));
+    assert!(html.contains("<dt>suspect</dt>"));
+    assert!(html.contains(" · 4 to review · 4 flagged"));
+    assert!(html.contains(
+        "<p class=\"learned\">Learned from this document: 1-1 beads 61%, 1-2 beads 21%, 2-2 beads 3%, length ratio 1.31</p>"
+    ));
+    assert!(html.contains(
+        r##"<li>Suspect stretch: <a href="#b4">source sentences 5–6 (target 4–5)</a>: weak evidence, check this stretch</li>"##
+    ));
+    assert!(html.contains(r##"<a href="#b8">target sentence 7</a>"##));
+    assert!(html.contains("header ul.suspect"));
+}
+
+#[test]
+fn suspect_and_learned_leave_other_outputs_alone() {
+    // Publication pages and documents, Markdown, TMX, TSV and beads show
+    // neither.
+    let publication = ExportOptions {
+        style: Style::Publication,
+        ..options()
+    };
+    for layout in [Layout::Columns, Layout::Interleaved] {
+        let opts = ExportOptions {
+            layout,
+            ..publication.clone()
+        };
+        assert_eq!(
+            export_suspect(Format::Html, &opts),
+            export_with(Format::Html, &opts)
+        );
+    }
+    for format in [Format::Md, Format::Tmx, Format::Tsv, Format::Beads] {
+        let suspect = export_suspect(format, &options());
+        // Statuses differ (suspect beads are `review`) where a format has them.
+        let plain = to_bytes(
+            format,
+            &Alignment {
+                learned: suspect_sample().learned,
+                beads: suspect_sample()
+                    .beads
+                    .into_iter()
+                    .map(|b| Bead {
+                        suspect: false,
+                        ..b
+                    })
+                    .collect(),
+                ..sample()
+            },
+            &options(),
+        )
+        .unwrap()
+        .0;
+        assert_eq!(suspect.as_bytes(), plain.as_slice(), "{format}");
+    }
+    let (docx, _) = to_bytes(Format::Docx, &suspect_sample(), &publication).unwrap();
+    let (plain, _) = to_bytes(Format::Docx, &sample(), &publication).unwrap();
+    assert_eq!(docx, plain);
+}
+
+#[test]
+fn suspect_and_learned_read_back() {
+    let alignment = suspect_sample();
+    // JSON keeps both.
+    let json = export_suspect(Format::Json, &options());
+    let back = bitext::export::json::read_json(json.as_bytes()).unwrap();
+    assert_eq!(back, alignment);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["beads"][4]["suspect"], true);
+    assert!(value["beads"][0].get("suspect").is_none());
+    assert_eq!(value["learned"]["length_ratio"], 1.31);
+    assert_eq!(value["learned"]["shapes"][1]["target"], 2);
+    // A CSV keeps `suspect` and comes back byte for byte.
+    let csv = export_suspect(Format::Csv, &options());
+    let back = bitext::import::alignment::from_review_csv(&csv, "zh-CN", "en-US", "x").unwrap();
+    let suspect: Vec<bool> = back.beads.iter().map(|b| b.suspect).collect();
+    assert_eq!(
+        suspect,
+        [false, false, false, true, true, false, false, true]
+    );
+    let (again, _) = to_bytes(Format::Csv, &back, &options()).unwrap();
+    assert_eq!(String::from_utf8(again).unwrap(), csv);
 }
 
 // ---------------------------------------------------------------- read-back
@@ -643,22 +811,24 @@ fn write_samples_for_inspection() {
     };
     let dir = Path::new(&dir);
     std::fs::create_dir_all(dir).unwrap();
-    for format in Format::ALL {
-        for style in [Style::Review, Style::Publication] {
-            for layout in [Layout::Columns, Layout::Interleaved] {
-                let opts = ExportOptions {
-                    style,
-                    layout,
-                    ..options()
-                };
-                let (bytes, _) = to_bytes(format, &sample(), &opts).unwrap();
-                let name = format!(
-                    "sample-{}-{}.{}",
-                    style.name(),
-                    layout.name(),
-                    format.extension()
-                );
-                std::fs::write(dir.join(name), bytes).unwrap();
+    for (prefix, alignment) in [("sample", sample()), ("suspect", suspect_sample())] {
+        for format in Format::ALL {
+            for style in [Style::Review, Style::Publication] {
+                for layout in [Layout::Columns, Layout::Interleaved] {
+                    let opts = ExportOptions {
+                        style,
+                        layout,
+                        ..options()
+                    };
+                    let (bytes, _) = to_bytes(format, &alignment, &opts).unwrap();
+                    let name = format!(
+                        "{prefix}-{}-{}.{}",
+                        style.name(),
+                        layout.name(),
+                        format.extension()
+                    );
+                    std::fs::write(dir.join(name), bytes).unwrap();
+                }
             }
         }
     }

@@ -1,12 +1,13 @@
 //! Exports of several renderings joined on the source: snapshots of the
-//! three-column HTML, the per-group CSV and the combined TMX, and a property
+//! three-column HTML, the per-group CSV and the combined TMX (and the HTML
+//! and CSV again with suspect beads and what was learned), and a property
 //! test that the join keeps every sentence of every side once, in order.
 
 use bitext::export::ExportOptions;
 use bitext::export::multi::{write_csv, write_html};
 use bitext::export::tmx::write_tmx;
 use bitext::join::MultiAlignment;
-use bitext::model::{Alignment, Bead, Document, Segment};
+use bitext::model::{Alignment, Bead, Document, Learned, Segment, ShapeShare};
 use proptest::prelude::*;
 
 fn doc(lang: &str, texts: &[&str]) -> Document {
@@ -22,6 +23,10 @@ fn doc(lang: &str, texts: &[&str]) -> Document {
 }
 
 fn sample() -> MultiAlignment {
+    MultiAlignment::join("sample", renderings())
+}
+
+fn renderings() -> Vec<Alignment> {
     let source = doc(
         "zh-CN",
         &["他说:“<b>A&B</b>”。", "真的吗?", "六个月😀。", "演讲。"],
@@ -63,7 +68,35 @@ fn sample() -> MultiAlignment {
         ],
         learned: None,
     };
-    MultiAlignment::join("sample", vec![faithful, free])
+    vec![faithful, free]
+}
+
+/// The sample with suspect beads (the faithful rendering's first; the free
+/// one's last two, a stretch) and what was learned from each rendering.
+fn suspect_sample() -> MultiAlignment {
+    let mut alignments = renderings();
+    alignments[0].beads[0].suspect = true;
+    alignments[1].beads[1].suspect = true;
+    alignments[1].beads[2].suspect = true;
+    for (a, (one, ratio)) in alignments.iter_mut().zip([(0.9, 1.1), (0.5, 1.62)]) {
+        a.learned = Some(Learned {
+            shapes: vec![
+                ShapeShare {
+                    source: 1,
+                    target: 1,
+                    share: one,
+                },
+                ShapeShare {
+                    source: 2,
+                    target: 1,
+                    share: 1.0 - one,
+                },
+            ],
+            length_ratio: ratio,
+            rounds: 1,
+        });
+    }
+    MultiAlignment::join("sample", alignments)
 }
 
 #[test]
@@ -78,6 +111,36 @@ fn snapshot_multi_csv() {
     let mut out = Vec::new();
     write_csv(&sample(), &mut out).unwrap();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn snapshot_multi_html_suspect() {
+    let mut out = Vec::new();
+    write_html(&suspect_sample(), true, &mut out).unwrap();
+    let html = String::from_utf8(out).unwrap();
+    assert!(html.contains(" · 2 with differences · 3 suspect</p>"));
+    assert!(html.contains(
+        "<p class=\"learned\">Learned from this document (en-free): 1-1 beads 50%, 2-1 beads 50%, length ratio 1.62</p>"
+    ));
+    assert!(html.contains(
+        r##"<li>Suspect stretch (en-free): <a href="#g2">source sentences 3–4 (target 2)</a>: weak evidence, check this stretch</li>"##
+    ));
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn snapshot_multi_csv_suspect() {
+    let mut out = Vec::new();
+    write_csv(&suspect_sample(), &mut out).unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn publication_page_shows_no_suspect_or_learned() {
+    let (mut plain, mut suspect) = (Vec::new(), Vec::new());
+    write_html(&sample(), false, &mut plain).unwrap();
+    write_html(&suspect_sample(), false, &mut suspect).unwrap();
+    assert_eq!(String::from_utf8(plain), String::from_utf8(suspect));
 }
 
 #[test]
@@ -153,6 +216,16 @@ proptest! {
             for bead in r.beads.iter().filter(|b| !b.source.is_empty()) {
                 let g = multi.groups.iter().position(|g| g.source.contains(&bead.source[0])).unwrap();
                 prop_assert!(bead.source.iter().all(|s| multi.groups[g].source.contains(s)));
+            }
+        }
+        // bead_groups puts every bead in the group that holds its sentences.
+        for (r, rendering) in multi.renderings.iter().enumerate() {
+            let groups = multi.bead_groups(r);
+            prop_assert_eq!(groups.len(), rendering.beads.len());
+            for (bead, &g) in rendering.beads.iter().zip(&groups) {
+                let group = &multi.groups[g];
+                prop_assert!(bead.source.iter().all(|s| group.source.contains(s)));
+                prop_assert!(bead.target.iter().all(|t| group.targets[r].contains(t)));
             }
         }
     }

@@ -10,9 +10,12 @@
 //! (an SVG of the bead path: x the source position, y the target position,
 //! one rectangle per bead coloured from red, low confidence, to green) and a
 //! histogram of the scores in ten bins; `publication` is the clean text.
+//! The review page also says what the aligner learned from the document
+//! (bead shapes and length ratio) and lists the stretches of suspect beads,
+//! each linked to its first bead.
 
 use super::escape::html as esc;
-use super::flags::{Checker, Flag};
+use super::flags::{Checker, Flag, WEAK_EVIDENCE, stretches};
 use super::{ExportOptions, Exporter, Layout, Report, Style};
 use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
 use std::fmt::Write as _;
@@ -70,6 +73,13 @@ sup.score { color: var(--muted); font: .6rem ui-monospace, monospace; margin-lef
   thead { display: table-header-group; }
   .review tr.review td.text, span.review { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
+"#;
+
+/// Added to a page's style sheet when it shows what was learned or suspect
+/// stretches (so that other pages stay as they were).
+pub const FINDINGS_STYLE: &str = r#"header p.learned { margin-top: -1.2rem; }
+header ul.suspect { color: #b35900; font-size: .9rem; margin: -1.2rem 0 1.5rem; padding-left: 1.2rem; }
+header ul.suspect a { color: inherit; }
 "#;
 
 /// Side length of the alignment map, in pixels.
@@ -275,6 +285,34 @@ pub fn score_histogram(alignment: &Alignment) -> String {
         mid = width / 2.0
     );
     svg
+}
+
+/// The review page's findings: what was learned from the document and the
+/// suspect stretches, each linked to its first bead; nothing when there are
+/// none.
+fn findings(alignment: &Alignment) -> String {
+    let mut html = String::new();
+    if let Some(learned) = &alignment.learned {
+        let _ = writeln!(
+            html,
+            r#"<p class="learned">Learned from this document: {}</p>"#,
+            esc(&learned.summary())
+        );
+    }
+    let stretches = stretches(&alignment.beads);
+    if !stretches.is_empty() {
+        html.push_str("<ul class=\"suspect\">\n");
+        for s in &stretches {
+            let _ = writeln!(
+                html,
+                r##"<li>Suspect stretch: <a href="#b{}">{}</a>: {WEAK_EVIDENCE}</li>"##,
+                s.beads.0 + 1,
+                esc(&s.describe())
+            );
+        }
+        html.push_str("</ul>\n");
+    }
+    html
 }
 
 fn write_overview(
@@ -498,7 +536,17 @@ impl Exporter for Html {
         } else {
             vec![Vec::new(); alignment.beads.len()]
         };
-        write_head(out, &tgt.lang, &alignment.name, STYLE)?;
+        let findings = if review {
+            findings(alignment)
+        } else {
+            String::new()
+        };
+        if findings.is_empty() {
+            write_head(out, &tgt.lang, &alignment.name, STYLE)?;
+        } else {
+            let style = format!("{STYLE}{FINDINGS_STYLE}");
+            write_head(out, &tgt.lang, &alignment.name, &style)?;
+        }
         writeln!(out, r#"<body class="{}">"#, options.style.name())?;
         writeln!(out, "<header>")?;
         writeln!(out, "<h1>{}</h1>", esc(&alignment.name))?;
@@ -530,6 +578,7 @@ impl Exporter for Html {
             );
         }
         writeln!(out, "<p>{meta}</p>")?;
+        out.write_all(findings.as_bytes())?;
         writeln!(out, "</header>")?;
         if review {
             write_overview(alignment, &all_flags, out)?;

@@ -1,12 +1,13 @@
 //! JSON: the whole alignment with its metadata — both documents with every
 //! segment (text, paragraph, kind, speaker), every bead with its score,
-//! status, note and flags, the languages, the name and the tool's version.
+//! status, note and flags (and whether it is suspect), the languages, the
+//! name, the tool's version and what the aligner learned from the document.
 //! The schema is documented in `docs/json-schema.md`; [`read_json`] reads it
 //! back into the data model.
 
 use super::flags::Checker;
 use super::{ExportOptions, Exporter, Report};
-use crate::model::{Alignment, Bead, Document, Status};
+use crate::model::{Alignment, Bead, Document, Learned, Status};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 use thiserror::Error;
@@ -43,8 +44,12 @@ pub struct JsonBead {
     pub status: Status,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// In a stretch of weak evidence, where the alignment may be lost
+    /// (written only when true).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspect: bool,
     /// Quality checks the bead fails (`numbers`, `latin`, `length`,
-    /// `unaligned`).
+    /// `unaligned`, `suspect`).
     #[serde(default)]
     pub flags: Vec<String>,
 }
@@ -59,6 +64,10 @@ pub struct JsonAlignment {
     /// `YYYYMMDDThhmmssZ`, as the TMX `creationdate`.
     pub created: String,
     pub name: String,
+    /// What the aligner learned from the document (absent for an imported
+    /// alignment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned: Option<Learned>,
     pub source: Document,
     pub target: Document,
     pub beads: Vec<JsonBead>,
@@ -77,6 +86,7 @@ impl JsonAlignment {
             },
             created: options.creation_date.clone(),
             name: alignment.name.clone(),
+            learned: alignment.learned.clone(),
             source: alignment.source.clone(),
             target: alignment.target.clone(),
             beads: alignment
@@ -91,6 +101,7 @@ impl JsonAlignment {
                     score: b.score,
                     status: b.status,
                     note: b.note.clone(),
+                    suspect: b.suspect,
                     flags: checker
                         .flags(alignment, b)
                         .iter()
@@ -116,10 +127,10 @@ impl JsonAlignment {
                     score: b.score,
                     status: b.status,
                     note: b.note,
-                    suspect: false,
+                    suspect: b.suspect,
                 })
                 .collect(),
-            learned: None,
+            learned: self.learned,
         }
     }
 }
@@ -176,7 +187,35 @@ pub fn read_json<R: Read>(input: R) -> Result<Alignment, JsonError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Segment;
+    use crate::model::{Segment, ShapeShare};
+
+    #[test]
+    fn round_trip_keeps_suspect_and_learned() {
+        let mut a = Alignment {
+            name: "t".into(),
+            source: Document::new("zh", "zh-CN", vec![Segment::sentence(0, "你好。")]),
+            target: Document::new("en", "en-US", vec![Segment::sentence(0, "Hi.")]),
+            beads: vec![Bead::new(vec![0], vec![0], 0.5)],
+            learned: Some(Learned {
+                shapes: vec![ShapeShare {
+                    source: 1,
+                    target: 1,
+                    share: 1.0,
+                }],
+                length_ratio: 1.31,
+                rounds: 2,
+            }),
+        };
+        a.beads[0].suspect = true;
+        let mut out = Vec::new();
+        Json.write(&a, &ExportOptions::default(), &mut out).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["beads"][0]["suspect"], true);
+        assert_eq!(value["beads"][0]["flags"][0], "suspect");
+        assert_eq!(value["learned"]["length_ratio"], 1.31);
+        assert_eq!(value["learned"]["shapes"][0]["share"], 1.0);
+        assert_eq!(read_json(out.as_slice()).unwrap(), a);
+    }
 
     #[test]
     fn round_trip_and_wrong_files() {

@@ -7,7 +7,8 @@
 //! ```
 //!
 //! `source` and `target` are the input paths as given; bead ids are 0-based,
-//! as in the `beads` format; `sentences` counts both sides.
+//! as in the `beads` format; a bead in a stretch of weak evidence has
+//! `"suspect":true`; `sentences` counts both sides.
 
 use super::{ExportOptions, Exporter, Report};
 use crate::model::Alignment;
@@ -23,6 +24,9 @@ pub struct LineBead {
     pub source: Vec<usize>,
     pub target: Vec<usize>,
     pub score: f64,
+    /// In a stretch of weak evidence (written only when true).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspect: bool,
 }
 
 /// One JSON line: a whole document.
@@ -51,6 +55,7 @@ impl Line {
                     target: b.target.clone(),
                     // Finite for JSON; a score is a probability.
                     score: if b.score.is_finite() { b.score } else { 0.0 },
+                    suspect: b.suspect,
                 })
                 .collect(),
             sentences: [alignment.source.len(), alignment.target.len()],
@@ -103,5 +108,29 @@ mod tests {
             text,
             "{\"name\":\"a\\\"b\",\"source\":\"zh/a.txt\",\"target\":\"en/a.txt\",\"beads\":[{\"source\":[0,1],\"target\":[0],\"score\":0.5}],\"sentences\":[2,1]}\n"
         );
+    }
+
+    #[test]
+    fn suspect_beads_say_so() {
+        let doc = |lang: &str| Document::new("d", lang, vec![Segment::sentence(0, "x")]);
+        let mut bead = Bead::new(vec![0], vec![0], 0.25);
+        bead.suspect = true;
+        let alignment = Alignment {
+            name: "a".to_string(),
+            source: doc("zh-CN"),
+            target: doc("en-US"),
+            beads: vec![bead],
+            learned: None,
+        };
+        let mut out = Vec::new();
+        Jsonl
+            .write(&alignment, &ExportOptions::default(), &mut out)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(r#""beads":[{"source":[0],"target":[0],"score":0.25,"suspect":true}]"#)
+        );
+        let line: Line = serde_json::from_str(text.trim_end()).unwrap();
+        assert!(line.beads[0].suspect);
     }
 }

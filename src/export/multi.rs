@@ -3,9 +3,13 @@
 //! column per rendering, divergent groups highlighted, and a CSV with one
 //! row per group and `target_<name>`, `score_<name>`, `flags_<name>`
 //! columns. Translation memories and bead files stay per rendering.
+//! A rendering's suspect beads (a stretch of weak evidence) flag their
+//! groups `suspect` for that rendering; the review page also lists each
+//! rendering's suspect stretches and what was learned from it.
 
 use super::ExportOptions;
 use super::escape::html as esc;
+use super::flags::{WEAK_EVIDENCE, stretches};
 use crate::join::{Flag, MultiAlignment};
 use crate::model::SegmentKind;
 use std::io::{self, Write};
@@ -26,9 +30,72 @@ fn flags_for(flags: &[Flag], name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Per rendering, per group: whether the rendering has a suspect bead in
+/// the group.
+fn suspect_groups(multi: &MultiAlignment) -> Vec<Vec<bool>> {
+    (0..multi.renderings.len())
+        .map(|r| {
+            let mut suspect = vec![false; multi.groups.len()];
+            let beads = &multi.renderings[r].beads;
+            for (bead, g) in beads.iter().zip(multi.bead_groups(r)) {
+                if bead.suspect
+                    && let Some(s) = suspect.get_mut(g)
+                {
+                    *s = true;
+                }
+            }
+            suspect
+        })
+        .collect()
+}
+
+/// The flag words of rendering `r` in group `g`: the group's flags that
+/// concern it, then `suspect`.
+fn words_for(flags: &[Flag], suspect: &[Vec<bool>], name: &str, r: usize, g: usize) -> Vec<String> {
+    let mut words = flags_for(flags, name);
+    if suspect[r][g] {
+        words.push("suspect".to_string());
+    }
+    words
+}
+
+/// What the review page says of each rendering: what was learned from it
+/// and its suspect stretches, each linked to the group of its first bead;
+/// empty when there is nothing to say.
+fn findings(multi: &MultiAlignment) -> String {
+    let mut html = String::new();
+    for rendering in &multi.renderings {
+        if let Some(learned) = &rendering.learned {
+            html.push_str(&format!(
+                "\n<p class=\"learned\">Learned from this document ({}): {}</p>",
+                esc(&rendering.name),
+                esc(&learned.summary())
+            ));
+        }
+    }
+    let mut items = String::new();
+    for (r, rendering) in multi.renderings.iter().enumerate() {
+        let groups = multi.bead_groups(r);
+        for s in stretches(&rendering.beads) {
+            let g = groups.get(s.beads.0).copied().unwrap_or(0);
+            items.push_str(&format!(
+                "\n<li>Suspect stretch ({}): <a href=\"#g{}\">{}</a>: {WEAK_EVIDENCE}</li>",
+                esc(&rendering.name),
+                g + 1,
+                esc(&s.describe())
+            ));
+        }
+    }
+    if !items.is_empty() {
+        html.push_str(&format!("\n<ul class=\"suspect\">{items}\n</ul>"));
+    }
+    html
+}
+
 /// Writes the joined CSV.
 pub fn write_csv(multi: &MultiAlignment, out: &mut dyn Write) -> io::Result<()> {
     let comparison = multi.compare();
+    let suspect = suspect_groups(multi);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(out);
@@ -69,7 +136,7 @@ pub fn write_csv(multi: &MultiAlignment, out: &mut dyn Write) -> io::Result<()> 
                     .map(|s| format!("{s:.3}"))
                     .unwrap_or_default(),
             );
-            row.push(flags_for(&cmp.flags, &rendering.name).join(";"));
+            row.push(words_for(&cmp.flags, &suspect, &rendering.name, r, k).join(";"));
         }
         writer.write_record(&row)?;
     }
@@ -106,14 +173,33 @@ td.empty::before { content: "—"; color: var(--muted); }
 /// groups and shows their flags.
 pub fn write_html(multi: &MultiAlignment, review: bool, out: &mut dyn Write) -> io::Result<()> {
     let comparison = multi.compare();
+    let suspect = suspect_groups(multi);
     let lang = |r: usize| esc(&multi.renderings[r].document.lang);
-    super::html::write_head(out, &multi.source.lang, &multi.name, STYLE)?;
+    let findings = if review {
+        findings(multi)
+    } else {
+        String::new()
+    };
+    if findings.is_empty() {
+        super::html::write_head(out, &multi.source.lang, &multi.name, STYLE)?;
+    } else {
+        let style = format!("{STYLE}{}", super::html::FINDINGS_STYLE);
+        super::html::write_head(out, &multi.source.lang, &multi.name, &style)?;
+    }
     writeln!(out, "<body>")?;
     writeln!(out, "<header><h1>{}</h1>", esc(&multi.name))?;
     let diverging = comparison.iter().filter(|c| !c.flags.is_empty()).count();
+    let n_suspect = (0..multi.groups.len())
+        .filter(|&g| suspect.iter().any(|s| s[g]))
+        .count();
+    let suspect_count = if review && n_suspect > 0 {
+        format!(" · {n_suspect} suspect")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "<p>{} and {} renderings · {} groups · {} with differences</p></header>",
+        "<p>{} and {} renderings · {} groups · {} with differences{suspect_count}</p>{findings}</header>",
         esc(&multi.source.path),
         multi.renderings.len(),
         multi.groups.len(),
@@ -150,7 +236,7 @@ pub fn write_html(multi: &MultiAlignment, review: bool, out: &mut dyn Write) -> 
             classes.push("paragraph");
         }
         previous_paragraph = paragraph;
-        if review && !cmp.flags.is_empty() {
+        if review && (!cmp.flags.is_empty() || suspect.iter().any(|s| s[k])) {
             classes.push("diverge");
         }
         let speaker = |seg: Option<&crate::model::Segment>| match seg {
@@ -175,7 +261,7 @@ pub fn write_html(multi: &MultiAlignment, review: bool, out: &mut dyn Write) -> 
             let first = group.targets[r]
                 .first()
                 .and_then(|&j| rendering.document.segments.get(j));
-            let flags = flags_for(&cmp.flags, &rendering.name);
+            let flags = words_for(&cmp.flags, &suspect, &rendering.name, r, k);
             let note = if review && !flags.is_empty() {
                 format!(r#"<span class="flags">{}</span>"#, esc(&flags.join(" · ")))
             } else {

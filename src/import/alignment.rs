@@ -6,10 +6,13 @@
 //! segment holding the text and n − 1 empty segments: the ids, the shape
 //! and every export stay as they were. Reviewers' edits are honoured: edited
 //! text, `status`, notes, rows merged into a neighbour (the emptied row's
-//! sentences join the row above) and rows added (new sentences).
+//! sentences join the row above) and rows added (new sentences). Of the
+//! CSV's `flags`, computed again at export, only `suspect` is kept (it is
+//! the aligner's, not a check of the texts); other words are ignored.
 
 use super::csv::{CsvError, CsvRow, read_csv_delimited};
 use super::tmx::{TmxError, TmxFile, TranslationUnit};
+use crate::export::flags::{self, Flag};
 use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
 use thiserror::Error;
 
@@ -68,6 +71,8 @@ struct Draft {
     score: f64,
     status: Status,
     note: String,
+    /// `suspect` among the flags.
+    suspect: bool,
     paragraph: usize,
     speaker: Option<String>,
     /// The CSV row (or TMX unit) it came from; 0 for none.
@@ -156,6 +161,7 @@ pub fn from_review_csv_rows(
             score,
             status,
             note: row.get("note").to_string(),
+            suspect: flags::parse(row.get("flags")).contains(&Flag::Suspect),
             paragraph: row.get("paragraph").trim().parse().unwrap_or(0),
             speaker: Some(row.get("speaker").to_string()).filter(|s| !s.is_empty()),
             origin: row.row,
@@ -221,6 +227,7 @@ fn assemble(
         let mut bead = Bead::new(s, t, d.score.clamp(0.0, 1.0));
         bead.status = d.status;
         bead.note = d.note;
+        bead.suspect = d.suspect;
         beads.push(bead);
         origins.push(d.origin);
     }
@@ -386,6 +393,7 @@ where
                 .and_then(|s| s.parse().ok())
                 .unwrap_or_default(),
             note: String::new(),
+            suspect: false,
             paragraph: unit
                 .prop("x-paragraph")
                 .and_then(|s| s.parse().ok())
@@ -434,6 +442,7 @@ fn null_draft(source_ids: Vec<usize>, target_ids: Vec<usize>) -> Draft {
         score: 0.0,
         status: Status::Review,
         note: String::new(),
+        suspect: false,
         paragraph: 1,
         speaker: None,
         origin: 0,
@@ -459,6 +468,17 @@ mod tests {
         assert_eq!(a.source_text(&a.beads[1]), "再见。谢谢。");
         assert_eq!(a.beads[2].source, vec![3]);
         a.check_coverage().unwrap();
+    }
+
+    #[test]
+    fn suspect_flag_is_kept_and_other_flags_ignored() {
+        let csv = "source,target,source_ids,target_ids,flags\n\
+                   a,b,0,0,numbers;suspect\n\
+                   c,d,1,1,unaligned;latin;whatever\n\
+                   e,,2,,suspect\n";
+        let a = from_review_csv(csv, "zh-CN", "en-US", "x").unwrap();
+        let suspect: Vec<bool> = a.beads.iter().map(|b| b.suspect).collect();
+        assert_eq!(suspect, vec![true, false, true]);
     }
 
     #[test]
