@@ -598,7 +598,11 @@ def build_book(docs, args, rng):
             headings["both"] += 1
         count += len(beads[-1][0])
 
-    stream = bead_stream(docs, rng, args.min_block, args.max_block)
+    # The base text has a random stream of its own, and so do the
+    # perturbations (make_book), so that books of the same seed with other
+    # disturbances switched on are made of the same beads.
+    stream = bead_stream(docs, random.Random(f"{args.seed}:stream"),
+                         args.min_block, args.max_block)
     chapter = 0
     chapter_left = rng.randint(*args.chapter_beads)
     if "headings" in on:
@@ -937,7 +941,7 @@ def book_json(meta):
 
 def make_book(args, docs, pool, rng):
     beads, regions, headings = build_book(docs, args, rng)
-    beads, counts = perturb_book(beads, rng, args, pool)
+    beads, counts = perturb_book(beads, random.Random(f"{args.seed}:perturb"), args, pool)
     plain = [(s, t) for s, t, _, _ in beads]
     n, m = write(args.out, plain)
     meta = {
