@@ -1,5 +1,6 @@
-# Shared by scripts/scale_table.sh and scripts/hostile_table.sh (sourced,
-# not run): messages, package installs, GNU time and the release binary.
+# Shared by scripts/scale_table.sh, scripts/hostile_table.sh and
+# scripts/book_table.sh (sourced, not run): messages, package installs,
+# GNU time and the release binary.
 # Expects `root` (the repository) to be set.
 
 # A message on stderr, named after the script that sourced this file.
