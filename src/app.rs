@@ -302,7 +302,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
         }
         bar.inc(1);
         bar.set_message("aligning");
-        let beads = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
+        let aligned = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
         crate::timing::phase("aligned");
         bar.inc(1);
         let alignment = Alignment {
@@ -313,8 +313,8 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
             },
             source: source.clone(),
             target,
-            beads,
-            learned: None,
+            beads: aligned.beads,
+            learned: aligned.learned,
         };
         for line in export::flags::suspect_warnings(&alignment.beads) {
             warn(quiet, &format!("{}: {line}", alignment.name));
@@ -633,13 +633,13 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
                         load_document_as(source_path, &c.source_lang, c.presplit, encoding, quiet)?;
                     let target =
                         load_document_as(target_path, &c.target_lang, c.presplit, encoding, quiet)?;
-                    let beads = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
+                    let aligned = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
                     let alignment = Alignment {
                         name: name.clone(),
                         source,
                         target,
-                        beads,
-                        learned: None,
+                        beads: aligned.beads,
+                        learned: aligned.learned,
                     };
                     for line in export::flags::suspect_warnings(&alignment.beads) {
                         warn(quiet, &format!("{}: {line}", alignment.name));
@@ -794,7 +794,7 @@ fn align_pair(
     target: &Document,
     dictionary: &Dictionary,
     encoder: Option<&Encoder>,
-) -> Vec<crate::model::Bead> {
+) -> align::Aligned {
     let bytes = |d: &Document| d.segments.iter().map(|s| s.text.len()).sum::<usize>();
     let huge = source.len() + target.len() > SEMANTIC_LIMIT
         || bytes(source) + bytes(target) > SEMANTIC_BYTES_LIMIT;
@@ -810,7 +810,7 @@ fn align_pair(
         temperature: tuned.temperature,
         ..c.align.clone()
     };
-    align::align_with_encoder(source, target, dictionary, encoder, &options)
+    align::align_documents(source, target, dictionary, encoder, &options)
 }
 
 /// The dictionary an `align` run asked for: built-in, user files, both or none.
