@@ -30,7 +30,7 @@ pub(crate) const TOP_BLOCKS: usize = 1500;
 /// Blocks each side of the level above's path that a finer level searches.
 const SLACK: usize = 2;
 
-/// The cost of skipping a block (matching one earns up to about 1).
+/// The least a skipped block costs (matching one earns up to about 1).
 const SKIP: f64 = 0.01;
 
 /// One level: blocks of each side as sentence ranges (`starts[b]..starts[b +
@@ -178,12 +178,12 @@ fn finest(scoring: &dyn Scoring, dim: usize) -> Level {
     }
 }
 
-/// What unrelated blocks of a level reach: the mean plus two standard
-/// deviations of the cosine of pairs far apart.
-fn chance(level: &Level) -> f64 {
+/// What unrelated blocks of a level reach: the mean and standard
+/// deviation of the cosine of pairs far apart.
+fn chance(level: &Level) -> (f64, f64) {
     let (ks, kt) = level.blocks();
     if ks < 4 || kt < 4 {
-        return 0.0;
+        return (0.0, 0.0);
     }
     // A fixed sequence: the same result on every run.
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -201,18 +201,24 @@ fn chance(level: &Level) -> f64 {
         sims.push(level.cosine(s, t));
     }
     if sims.is_empty() {
-        return 0.0;
+        return (0.0, 0.0);
     }
     let mean = sims.iter().sum::<f64>() / sims.len() as f64;
     let var = sims.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / sims.len() as f64;
-    mean + 2.0 * var.sqrt()
+    (mean, var.sqrt())
 }
 
 /// The best monotone path through a level's band of block nodes (node `(s,
 /// t)`: `s` source and `t` target blocks consumed), as its nodes from `(0,
 /// 0)` to the end.
 fn level_path(level: &Level, band: &Band) -> Vec<(usize, usize)> {
-    let kappa = chance(level);
+    // A pair earns what its cosine lies above unrelated pairs' mean plus
+    // two deviations; a skip costs a little more than half what an
+    // unrelated pair pays, so that two skips never beat the diagonal where
+    // there is no evidence, yet a block without counterpart is skipped.
+    let (mean, deviation) = chance(level);
+    let kappa = mean + 2.0 * deviation;
+    let skip = (1.2 * deviation).max(SKIP);
     let cells = band.cells();
     let mut best = vec![f64::INFINITY; cells];
     let mut back = vec![0u8; cells];
@@ -260,13 +266,13 @@ fn level_path(level: &Level, band: &Band) -> Vec<(usize, usize)> {
                 arg = 1;
             }
             if let Some(p) = up(0)
-                && p + SKIP < here
+                && p + skip < here
             {
-                here = p + SKIP;
+                here = p + skip;
                 arg = 2;
             }
-            if x > 0 && row[x - 1] + SKIP < here {
-                here = row[x - 1] + SKIP;
+            if x > 0 && row[x - 1] + skip < here {
+                here = row[x - 1] + skip;
                 arg = 3;
             }
             row[x] = here;
