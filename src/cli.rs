@@ -314,17 +314,17 @@ struct AlignArgs {
     /// Do not use the built-in CC-CEDICT dictionary.
     #[arg(long)]
     no_dict: bool,
-    /// Half-width of the search band, in sentences of drift from the length
-    /// diagonal; also how far the band widens each time the best path runs
-    /// along its edge.
+    /// How far (in sentences) a search band widens each time the best path
+    /// runs along its edge; with `--search exhaustive`, also the band's
+    /// half-width around the length diagonal.
     #[arg(long, default_value_t = 60)]
     band: usize,
-    /// Search: `exhaustive` (exact, in a band of `--band` around the length
-    /// diagonal and the coarse path, narrowed on huge inputs to bound
-    /// memory), `fast` (coarse
-    /// path first, then the exact search in a corridor around it, window by
-    /// window in parallel: linear time and memory) or `auto` (fast above
-    /// 5,000 sentences a side).
+    /// Search: `auto` (the default at every size: blocks of text aligned
+    /// coarse to fine, then the exact search window by window around their
+    /// path, in parallel; linear time and memory), `exhaustive` (for
+    /// comparisons: one exact search over the whole document in a band of
+    /// `--band` around the length diagonal and the block path, narrowed on
+    /// huge inputs to bound memory) or `fast` (the same as `auto`).
     #[arg(long, value_enum, default_value_t = SearchArg::Auto)]
     search: SearchArg,
 }
