@@ -85,3 +85,101 @@ fn unrelated_evidence(scorer: &PairScorer) -> f64 {
     }
     if count == 0 { 0.0 } else { sum / count as f64 }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::align::{AlignOptions, align};
+    use crate::lexicon::Dictionary;
+    use crate::model::{Document, Segment};
+
+    fn doc(lang: &str, texts: &[String]) -> Document {
+        Document::new(
+            lang,
+            lang,
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Segment::sentence(i, t.clone()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_spliced_in_foreign_stretch_is_flagged_suspect() {
+        // 120 pairs of varied sentences; target sentences 50..80 are
+        // replaced by other sentences of the same kind (a stretch spliced
+        // in from elsewhere: same words, other content).
+        let words = [
+            ("猫", "cat"),
+            ("狗", "dog"),
+            ("书", "book"),
+            ("山", "mountain"),
+            ("河", "river"),
+            ("车", "car"),
+            ("树", "tree"),
+            ("花", "flower"),
+            ("鸟", "bird"),
+            ("鱼", "fish"),
+            ("茶", "tea"),
+            ("门", "door"),
+            ("雨", "rain"),
+            ("雪", "snow"),
+            ("月亮", "moon"),
+            ("太阳", "sun"),
+            ("桌子", "table"),
+            ("椅子", "chair"),
+            ("医生", "doctor"),
+        ];
+        let pick = |k: usize, r: usize| words[(k * (r + 3) + r * 7) % words.len()];
+        let zh: Vec<String> = (0..120)
+            .map(|k| {
+                let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
+                format!("{}和{}都在{}旁边，第{}天。", a.0, b.0, c.0, k + 1)
+            })
+            .collect();
+        let en: Vec<String> = (0..120)
+            .map(|k| {
+                let k = if (50..80).contains(&k) {
+                    k * 5 + 300
+                } else {
+                    k
+                };
+                {
+                    let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
+                    format!(
+                        "The {} and the {} are beside the {}, day {}.",
+                        a.1,
+                        b.1,
+                        c.1,
+                        k + 1
+                    )
+                }
+            })
+            .collect();
+        let beads = align(
+            &doc("zh", &zh),
+            &doc("en", &en),
+            Dictionary::builtin(),
+            &AlignOptions::default(),
+        );
+        let suspect = |k: usize| {
+            beads
+                .iter()
+                .find(|b| b.source.contains(&k))
+                .is_some_and(|b| b.suspect)
+        };
+        for k in 55..75 {
+            assert!(suspect(k), "source {k} not suspect");
+        }
+        for k in (0..40).chain(90..120) {
+            assert!(!suspect(k), "source {k} suspect");
+        }
+        let flagged = beads.iter().filter(|b| b.suspect);
+        assert!(
+            flagged
+                .clone()
+                .all(|b| b.status == crate::model::Status::Review)
+        );
+        assert!(flagged.clone().all(|b| b.score < 0.5), "confidence drops");
+    }
+}
