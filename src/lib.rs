@@ -22,3 +22,4 @@ pub mod score;
 pub mod search;
 pub mod segment;
 pub mod timing;
+pub mod vector;

@@ -8,6 +8,7 @@
 //! languages or texts does not matter.
 
 use crate::embed::{DIM, Embeddings};
+use crate::vector::{dot, normalise};
 
 /// Span vectors and margins of one document pair.
 #[derive(Debug, Clone)]
@@ -36,33 +37,10 @@ fn span_vectors(sentences: &Embeddings, max_side: usize) -> Vec<f32> {
                     *d += s;
                 }
             }
-            let norm = dst.iter().map(|x| x * x).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                dst.iter_mut().for_each(|x| *x /= norm);
-            }
+            normalise(dst);
         }
     }
     out
-}
-
-/// Dot product in eight interleaved lanes, so that it vectorizes (a plain
-/// sum is one long dependency chain; the search calls this for every
-/// candidate bead).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for k in 0..8 {
-            lanes[k] += x[k] * y[k];
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
 }
 
 /// Replaces the vectors of spans of `a` sentences (`a` = 2, 3 …) with

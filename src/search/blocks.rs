@@ -15,6 +15,7 @@
 
 use super::Scoring;
 use super::band::Band;
+use crate::vector::{dot, normalise};
 use rayon::prelude::*;
 
 /// Source sentences per block at the finest level, on average.
@@ -88,7 +89,7 @@ impl Level {
     fn normalised(&self) -> Level {
         let norm = |v: &[f32]| {
             let mut v = v.to_vec();
-            v.par_chunks_mut(self.dim.max(1)).for_each(unit);
+            v.par_chunks_mut(self.dim.max(1)).for_each(normalise);
             v
         };
         Level {
@@ -99,30 +100,6 @@ impl Level {
             dim: self.dim,
         }
     }
-}
-
-fn unit(v: &mut [f32]) {
-    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-    if n > 0.0 {
-        v.iter_mut().for_each(|x| *x /= n);
-    }
-}
-
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for k in 0..8 {
-            lanes[k] += x[k] * y[k];
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
 }
 
 /// Block starts of a side with cumulative lengths `cum` cut into `k` blocks
