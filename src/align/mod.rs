@@ -15,6 +15,7 @@ use crate::lexicon::Dictionary;
 use crate::model::{Bead, Document, Learned, ShapeShare, Status};
 use crate::score::semantic::SemanticIndex;
 use crate::score::{PairScorer, Weights, bead_shapes};
+pub use crate::search::band_within_memory;
 use crate::search::{self, Found, SearchOptions};
 use scoring::Scored;
 
@@ -316,13 +317,6 @@ pub fn semantic_index(
         &spans(target),
         options.max_side,
     )
-}
-
-/// The half-width of the exhaustive search's band for `n` source
-/// sentences: as asked, or narrower for huge inputs so that it stays within
-/// memory.
-pub fn band_within_memory(n: usize, asked: usize) -> usize {
-    asked.min((6_500_000 / (n + 1) / 2).max(4))
 }
 
 #[cfg(test)]

@@ -86,19 +86,12 @@ impl Level {
         }
     }
 
-    fn normalised(&self) -> Level {
-        let norm = |v: &[f32]| {
-            let mut v = v.to_vec();
-            v.par_chunks_mut(self.dim.max(1)).for_each(normalise);
-            v
-        };
-        Level {
-            source: self.source.clone(),
-            target: self.target.clone(),
-            source_vectors: norm(&self.source_vectors),
-            target_vectors: norm(&self.target_vectors),
-            dim: self.dim,
-        }
+    /// Scales every block vector to unit length (once the coarser levels,
+    /// which sum the raw vectors, are built).
+    fn normalise(&mut self) {
+        let dim = self.dim.max(1);
+        self.source_vectors.par_chunks_mut(dim).for_each(normalise);
+        self.target_vectors.par_chunks_mut(dim).for_each(normalise);
     }
 }
 
@@ -196,9 +189,7 @@ fn level_path(level: &Level, band: &Band) -> Vec<(usize, usize)> {
     let (mean, deviation) = chance(level);
     let kappa = mean + 2.0 * deviation;
     let skip = (1.2 * deviation).max(SKIP);
-    let cells = band.cells();
-    let mut best = vec![f64::INFINITY; cells];
-    let mut back = vec![0u8; cells];
+    let mut back = vec![0u8; band.cells()];
     let (r0, r1) = band.rows();
     let mut prev_row: Vec<f64> = Vec::new();
     let mut prev_lo = 0usize;
@@ -253,7 +244,6 @@ fn level_path(level: &Level, band: &Band) -> Vec<(usize, usize)> {
                 arg = 3;
             }
             row[x] = here;
-            best[offset + x] = here;
             back[offset + x] = arg;
         }
         offset += hi - lo + 1;
@@ -347,7 +337,7 @@ pub(crate) fn sentence_band(scoring: &dyn Scoring) -> Option<Band> {
         let next = levels.last().map(Level::coarser)?;
         levels.push(next);
     }
-    let levels: Vec<Level> = levels.iter().map(Level::normalised).collect();
+    levels.iter_mut().for_each(Level::normalise);
     crate::timing::phase("block vectors");
     let top = levels.last()?;
     let (ks, kt) = top.blocks();

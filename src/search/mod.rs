@@ -81,6 +81,13 @@ pub struct SearchOptions {
     pub exhaustive: bool,
 }
 
+impl SearchOptions {
+    /// The most sentences on one side of any shape.
+    fn max_side(&self) -> usize {
+        self.shapes.iter().map(|s| s.0.max(s.1)).max().unwrap_or(1)
+    }
+}
+
 /// A bead the search found, with its posterior probability.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FoundBead {
@@ -125,12 +132,9 @@ pub fn search(scoring: &dyn Scoring, options: &SearchOptions) -> Found {
 /// Searches again around the coarse path of an earlier search (with the
 /// scorer changed since, say a re-estimated prior).
 pub fn search_again(scoring: &dyn Scoring, earlier: &Found, options: &SearchOptions) -> Found {
+    // The exhaustive search leaves no plan: it searches everything again.
     if earlier.plan.is_empty() {
         return search(scoring, options);
-    }
-    if options.exhaustive {
-        let band = first_pass_band(scoring, options);
-        return exhaustive(scoring, band, options);
     }
     windows::search_plan(scoring, earlier.plan.clone(), options)
 }
@@ -151,8 +155,7 @@ const CELL_BUDGET: usize = 6_500_000;
 /// The exact search over the whole document at once.
 fn exhaustive(scoring: &dyn Scoring, first: Band, options: &SearchOptions) -> Found {
     let (sc, tc) = scoring.cumulative_lengths();
-    let n = sc.len() - 1;
-    let half_width = options.widen.min((CELL_BUDGET / (n + 1) / 2).max(4));
+    let half_width = band_within_memory(sc.len() - 1, options.widen);
     let diagonal = Band::around_diagonal(sc, tc, half_width);
     let band = diagonal.union(&first);
     let band = if band.cells() > CELL_BUDGET {
@@ -160,34 +163,43 @@ fn exhaustive(scoring: &dyn Scoring, first: Band, options: &SearchOptions) -> Fo
     } else {
         band
     };
-    let max_side = options
-        .shapes
-        .iter()
-        .map(|s| s.0.max(s.1))
-        .max()
-        .unwrap_or(1);
-    let run = scoring.null_run();
-    widening_search(band, (half_width, 1), CELL_BUDGET, |band| {
-        let cost = scoring.prepare(band, max_side);
-        Lattice::run(&cost, band, &options.shapes, options.temperature, run, true)
-    })
+    widening_search(scoring, band, (half_width, 1), CELL_BUDGET, options)
 }
 
-/// Runs `search` in `band` and returns what its lattice found; while the
-/// best path runs along the band's edge (`touches` beads in a row: held in
+/// The exhaustive search's band half-width for `n` source sentences:
+/// `asked`, or narrower for huge inputs so that the band stays within
+/// [`CELL_BUDGET`].
+pub fn band_within_memory(n: usize, asked: usize) -> usize {
+    asked.min((CELL_BUDGET / (n + 1) / 2).max(4))
+}
+
+/// Runs the exact search (every shape of `options`, posteriors, runs of
+/// nulls) in `band` and returns what it found; while the best path runs
+/// along the band's edge (`touches` beads in a row: held in
 /// by it, as when the text drifts far from where the band was put, or one
 /// side leaves out a long passage), widens the band by `half_width` each
 /// side and searches again, up to [`MAX_WIDENINGS`] times and `budget`
 /// cells.
 fn widening_search(
+    scoring: &dyn Scoring,
     mut band: Band,
     (half_width, touches): (usize, usize),
     budget: usize,
-    mut search: impl for<'b> FnMut(&'b Band) -> Lattice<'b>,
+    options: &SearchOptions,
 ) -> Found {
+    let max_side = options.max_side();
+    let run = scoring.null_run();
     let mut round = 0;
     loop {
-        let lattice = search(&band);
+        let cost = scoring.prepare(&band, max_side);
+        let lattice = Lattice::run(
+            &cost,
+            &band,
+            &options.shapes,
+            options.temperature,
+            run,
+            true,
+        );
         let path = lattice.best_path();
         if round == MAX_WIDENINGS || !band.touched_by(&path, EDGE_MARGIN, touches) {
             return found(&lattice);
@@ -197,6 +209,7 @@ fn widening_search(
             return found(&lattice);
         }
         drop(lattice);
+        drop(cost);
         band = wider;
         round += 1;
     }

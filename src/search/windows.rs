@@ -9,8 +9,8 @@
 //! corridor. Time and memory are linear in the document length.
 
 use super::band::Band;
-use super::lattice::Lattice;
 use super::{Found, Scoring, SearchOptions, Step, add_shapes, coarse, widening_search};
+use rayon::prelude::*;
 
 /// A cut between windows needs a 1-1 bead under this cost on each side (a
 /// bead with clear lexical or semantic support).
@@ -35,11 +35,7 @@ pub(crate) fn search(scoring: &dyn Scoring, band: &Band, options: &SearchOptions
             });
         };
         coarse::path_by_parts(scoring, band, |part| {
-            if let (Some(first), Some(last)) = (part.first(), part.last()) {
-                debug_assert!(first.0 <= last.0);
-                let cost = scoring.prepare(&Band::around_path(part, 0), 2);
-                costs.extend(part.iter().map(|&(i, a, j, b)| cost(i, a, j, b)));
-            }
+            costs.extend(bead_costs(scoring, part));
             path.extend_from_slice(part);
             for (from, to) in cutter.advance(&path, &costs) {
                 spawn(from, path[from..to].to_vec());
@@ -70,7 +66,6 @@ pub(crate) fn search_plan(
     let mut cutter = Cutter::new(options.window.max(1));
     let mut cuts = cutter.advance(&plan, &costs);
     cuts.push(cutter.finish(plan.len()));
-    use rayon::prelude::*;
     let done: Vec<(usize, Found)> = cuts
         .into_par_iter()
         .map(|(from, to)| (from, window(scoring, &plan[from..to], options)))
@@ -78,6 +73,16 @@ pub(crate) fn search_plan(
     let mut found = gather(done);
     found.plan = plan;
     found
+}
+
+/// The costs of a stretch of the coarse path's beads (which the cuts
+/// between windows are chosen by).
+fn bead_costs(scoring: &dyn Scoring, beads: &[Step]) -> Vec<f64> {
+    if beads.is_empty() {
+        return Vec::new();
+    }
+    let cost = scoring.prepare(&Band::around_path(beads, 0), 2);
+    beads.iter().map(|&(i, a, j, b)| cost(i, a, j, b)).collect()
 }
 
 /// The windows' results joined in order.
@@ -172,17 +177,13 @@ fn window(scoring: &dyn Scoring, path: &[Step], options: &SearchOptions) -> Foun
         return Found::default();
     }
     let band = Band::around_path(path, options.corridor);
-    let max_side = options
-        .shapes
-        .iter()
-        .map(|s| s.0.max(s.1))
-        .max()
-        .unwrap_or(1);
-    let run = scoring.null_run();
-    widening_search(band, (options.widen, HELD_IN), WINDOW_BUDGET, |band| {
-        let cost = scoring.prepare(band, max_side);
-        Lattice::run(&cost, band, &options.shapes, options.temperature, run, true)
-    })
+    widening_search(
+        scoring,
+        band,
+        (options.widen, HELD_IN),
+        WINDOW_BUDGET,
+        options,
+    )
 }
 
 /// Beads in a row of a window's path on its corridor's edge that make the
