@@ -7,6 +7,7 @@
 
 use crate::model::{Bead, Status};
 use crate::score::PairScorer;
+use crate::search::far_pairs;
 
 /// Beads with both sides a stretch is judged over.
 const WINDOW: usize = 12;
@@ -66,24 +67,14 @@ pub fn mark(scorer: &PairScorer, beads: &mut [Bead]) {
 /// length diagonal), sampled the same way on every run.
 fn unrelated_evidence(scorer: &PairScorer) -> f64 {
     let (n, m) = scorer.dims();
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut sum = 0.0;
-    let mut count = 0usize;
-    for _ in 0..400 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        let i = (x % n as u64) as usize;
-        let j = ((x >> 32) % m as u64) as usize;
-        if j.abs_diff(i * m / n) < 20.min(m / 4) {
-            continue;
-        }
-        if let Some(e) = scorer.evidence(i, 1, j, 1) {
-            sum += e;
-            count += 1;
-        }
+    let found: Vec<f64> = far_pairs((n, m), 0x2545_F491_4F6C_DD1D, 400, 20.min(m / 4))
+        .filter_map(|(i, j)| scorer.evidence(i, 1, j, 1))
+        .collect();
+    if found.is_empty() {
+        0.0
+    } else {
+        found.iter().sum::<f64>() / found.len() as f64
     }
-    if count == 0 { 0.0 } else { sum / count as f64 }
 }
 
 #[cfg(test)]

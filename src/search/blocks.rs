@@ -13,8 +13,8 @@
 //! reach; skipping a block costs a little, so that without evidence the
 //! path keeps to the diagonal.
 
-use super::Scoring;
 use super::band::Band;
+use super::{Scoring, far_pairs};
 use crate::vector::{dot, normalise};
 use rayon::prelude::*;
 
@@ -155,21 +155,9 @@ fn chance(level: &Level) -> (f64, f64) {
     if ks < 4 || kt < 4 {
         return (0.0, 0.0);
     }
-    // A fixed sequence: the same result on every run.
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut sims = Vec::with_capacity(2000);
-    for _ in 0..2000 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        let s = (x % ks as u64) as usize;
-        let t = ((x >> 32) % kt as u64) as usize;
-        let diagonal = s * kt / ks;
-        if t.abs_diff(diagonal) < kt / 8 + 2 {
-            continue;
-        }
-        sims.push(level.cosine(s, t));
-    }
+    let sims: Vec<f64> = far_pairs((ks, kt), 0x9E37_79B9_7F4A_7C15, 2000, kt / 8 + 2)
+        .map(|(s, t)| level.cosine(s, t))
+        .collect();
     if sims.is_empty() {
         return (0.0, 0.0);
     }

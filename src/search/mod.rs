@@ -239,6 +239,28 @@ fn found(lattice: &Lattice) -> Found {
     }
 }
 
+/// Pairs of positions `(i, j)` in `0..n` × `0..m` far from the diagonal
+/// `j = i * m / n` (at least `gap` away), drawn `draws` times from a fixed
+/// xorshift sequence started at `seed` (the same pairs on every run; draws
+/// that land near the diagonal are dropped): what unrelated sentences or
+/// blocks look like, for a baseline of their similarity.
+pub fn far_pairs(
+    (n, m): (usize, usize),
+    seed: u64,
+    draws: usize,
+    gap: usize,
+) -> impl Iterator<Item = (usize, usize)> {
+    let mut x = seed;
+    (0..draws).filter_map(move |_| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let i = (x % n as u64) as usize;
+        let j = ((x >> 32) % m as u64) as usize;
+        (j.abs_diff(i * m / n) >= gap).then_some((i, j))
+    })
+}
+
 /// Adds expected shape counts `more` into `total`.
 fn add_shapes(total: &mut Vec<((usize, usize), f64)>, more: &[((usize, usize), f64)]) {
     for &(shape, count) in more {

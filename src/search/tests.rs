@@ -148,3 +148,14 @@ fn exhaustive_and_windowed_searches_agree_on_a_clean_text() {
     );
     assert_eq!(matches(&toy, &windowed), matches(&toy, &exhaustive));
 }
+
+#[test]
+fn far_pairs_keep_away_from_the_diagonal_and_repeat() {
+    let pairs: Vec<_> = far_pairs((1000, 1300), 7, 500, 100).collect();
+    assert!(pairs.len() > 300, "{} of 500 draws kept", pairs.len());
+    for &(i, j) in &pairs {
+        assert!(i < 1000 && j < 1300);
+        assert!(j.abs_diff(i * 1300 / 1000) >= 100, "({i}, {j})");
+    }
+    assert_eq!(pairs, far_pairs((1000, 1300), 7, 500, 100).collect::<Vec<_>>());
+}
