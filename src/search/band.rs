@@ -174,6 +174,15 @@ impl Band {
         }
     }
 
+    /// Every cell as `(i, j, index)`, row by row and left to right (reverse
+    /// it for the backward pass).
+    pub fn walk(&self) -> impl DoubleEndedIterator<Item = (usize, usize, usize)> + '_ {
+        (0..self.lo.len()).flat_map(move |r| {
+            let (lo, offset) = (self.lo[r], self.offset[r]);
+            (lo..self.hi[r] + 1).map(move |j| (self.i0 + r, j, offset + j - lo))
+        })
+    }
+
     pub fn cells(&self) -> usize {
         *self.offset.last().unwrap_or(&0)
     }

@@ -24,19 +24,12 @@ impl Costs {
     ) -> Costs {
         let s = shapes.len();
         let mut values = vec![f32::INFINITY; band.cells() * s];
-        let (i0, i1) = band.rows();
-        for i in i0..=i1 {
-            let (lo, hi) = band.row(i);
-            for j in lo..=hi {
-                let Some(here) = band.index(i, j) else {
+        for (i, j, here) in band.walk() {
+            for (k, &(a, b)) in shapes.iter().enumerate() {
+                if a > i || b > j || band.index(i - a, j - b).is_none() {
                     continue;
-                };
-                for (k, &(a, b)) in shapes.iter().enumerate() {
-                    if a > i || b > j || band.index(i - a, j - b).is_none() {
-                        continue;
-                    }
-                    values[here * s + k] = cost(i - a, a, j - b, b) as f32;
                 }
+                values[here * s + k] = cost(i - a, a, j - b, b) as f32;
             }
         }
         Costs {
@@ -125,7 +118,6 @@ impl<'b> Lattice<'b> {
     ) -> Self {
         let costs = Costs::compute(cost, band, shapes);
         let cells = band.cells();
-        let (i0, i1) = band.rows();
         let t = temperature.max(1e-6);
         let states = if run.is_finite() { 3 } else { 1 };
         let mut lattice = Lattice {
@@ -143,32 +135,25 @@ impl<'b> Lattice<'b> {
         if posteriors {
             lattice.alpha[0] = 0.0;
         }
-        for i in i0..=i1 {
-            let (lo, hi) = band.row(i);
-            for j in lo..=hi {
-                let Some(here) = band.index(i, j) else {
+        for (i, j, here) in band.walk() {
+            for (k, &(a, b)) in shapes.iter().enumerate() {
+                if lattice.costs.get(here, k).is_infinite() {
+                    continue;
+                }
+                let Some(prev) = band.index(i - a, j - b) else {
                     continue;
                 };
-                for (k, &(a, b)) in shapes.iter().enumerate() {
-                    if lattice.costs.get(here, k).is_infinite() {
-                        continue;
+                let to = here * states + lattice.after(a, b);
+                for &from in &STATES[..states] {
+                    let c = lattice.cost(here, k, from);
+                    let p = prev * states + from as usize;
+                    let total = lattice.best[p] + c;
+                    if total < lattice.best[to] {
+                        lattice.best[to] = total;
+                        lattice.back[to] = (k as u8, from as u8);
                     }
-                    let Some(prev) = band.index(i - a, j - b) else {
-                        continue;
-                    };
-                    let to = here * states + lattice.after(a, b);
-                    for &from in &STATES[..states] {
-                        let c = lattice.cost(here, k, from);
-                        let p = prev * states + from as usize;
-                        let total = lattice.best[p] + c;
-                        if total < lattice.best[to] {
-                            lattice.best[to] = total;
-                            lattice.back[to] = (k as u8, from as u8);
-                        }
-                        if posteriors {
-                            lattice.alpha[to] =
-                                log_add(lattice.alpha[to], lattice.alpha[p] - c / t);
-                        }
+                    if posteriors {
+                        lattice.alpha[to] = log_add(lattice.alpha[to], lattice.alpha[p] - c / t);
                     }
                 }
             }
@@ -179,28 +164,22 @@ impl<'b> Lattice<'b> {
             if let Some(end) = band.index(n, m) {
                 beta[end * states..(end + 1) * states].fill(0.0);
             }
-            for i in (i0..=i1).rev() {
-                let (lo, hi) = band.row(i);
-                for j in (lo..=hi).rev() {
-                    let Some(here) = band.index(i, j) else {
+            for (i, j, here) in band.walk().rev() {
+                for (k, &(a, b)) in shapes.iter().enumerate() {
+                    if i + a > n || j + b > m {
+                        continue;
+                    }
+                    let Some(next) = band.index(i + a, j + b) else {
                         continue;
                     };
-                    for (k, &(a, b)) in shapes.iter().enumerate() {
-                        if i + a > n || j + b > m {
-                            continue;
-                        }
-                        let Some(next) = band.index(i + a, j + b) else {
-                            continue;
-                        };
-                        let after = beta[next * states + lattice.after(a, b)];
-                        if lattice.costs.get(next, k).is_infinite() || after == f64::NEG_INFINITY {
-                            continue;
-                        }
-                        for &from in &STATES[..states] {
-                            let c = lattice.cost(next, k, from);
-                            let x = here * states + from as usize;
-                            beta[x] = log_add(beta[x], after - c / t);
-                        }
+                    let after = beta[next * states + lattice.after(a, b)];
+                    if lattice.costs.get(next, k).is_infinite() || after == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    for &from in &STATES[..states] {
+                        let c = lattice.cost(next, k, from);
+                        let x = here * states + from as usize;
+                        beta[x] = log_add(beta[x], after - c / t);
                     }
                 }
             }
@@ -263,45 +242,31 @@ impl<'b> Lattice<'b> {
     /// The expected number of beads of each shape in the alignment: the
     /// posteriors of every bead the lattice holds, summed by shape.
     pub(crate) fn expected_shapes(&self) -> Vec<((usize, usize), f64)> {
-        let shapes = &self.costs.shapes;
-        let mut sums = vec![0.0; shapes.len()];
-        if self.alpha.is_empty() || self.beta.is_empty() {
-            return Vec::new();
-        }
-        let (n, m) = self.band.end();
-        let Some(end) = self.band.index(n, m) else {
+        let Some(total) = self.log_total() else {
             return Vec::new();
         };
+        let shapes = &self.costs.shapes;
+        let mut sums = vec![0.0; shapes.len()];
         let w = self.states;
-        let total = (0..w).fold(f64::NEG_INFINITY, |acc, s| {
-            log_add(acc, self.alpha[end * w + s])
-        });
-        let (i0, i1) = self.band.rows();
-        for i in i0..=i1 {
-            let (lo, hi) = self.band.row(i);
-            for j in lo..=hi {
-                let Some(here) = self.band.index(i, j) else {
+        for (i, j, here) in self.band.walk() {
+            for (k, &(a, b)) in shapes.iter().enumerate() {
+                if self.costs.get(here, k).is_infinite() {
+                    continue;
+                }
+                let Some(prev) = self.band.index(i - a, j - b) else {
                     continue;
                 };
-                for (k, &(a, b)) in shapes.iter().enumerate() {
-                    if self.costs.get(here, k).is_infinite() {
-                        continue;
-                    }
-                    let Some(prev) = self.band.index(i - a, j - b) else {
-                        continue;
-                    };
-                    let after = self.beta[here * w + self.after(a, b)];
-                    if after == f64::NEG_INFINITY {
-                        continue;
-                    }
-                    for &from in &STATES[..w] {
-                        let x = self.alpha[prev * w + from as usize]
-                            - self.cost(here, k, from) / self.temperature
-                            + after
-                            - total;
-                        if x > -30.0 {
-                            sums[k] += x.exp();
-                        }
+                let after = self.beta[here * w + self.after(a, b)];
+                if after == f64::NEG_INFINITY {
+                    continue;
+                }
+                for &from in &STATES[..w] {
+                    let x = self.alpha[prev * w + from as usize]
+                        - self.cost(here, k, from) / self.temperature
+                        + after
+                        - total;
+                    if x > -30.0 {
+                        sums[k] += x.exp();
                     }
                 }
             }
@@ -309,24 +274,31 @@ impl<'b> Lattice<'b> {
         shapes.iter().copied().zip(sums).collect()
     }
 
+    /// The log of the summed weight of every path into the end cell, or
+    /// `None` without posteriors.
+    fn log_total(&self) -> Option<f64> {
+        if self.alpha.is_empty() || self.beta.is_empty() {
+            return None;
+        }
+        let (n, m) = self.band.end();
+        let end = self.band.index(n, m)?;
+        let w = self.states;
+        Some((0..w).fold(f64::NEG_INFINITY, |acc, s| {
+            log_add(acc, self.alpha[end * w + s])
+        }))
+    }
+
     /// Posterior probability that the bead is part of the alignment.
     pub(crate) fn posterior(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
-        let (n, m) = self.band.end();
-        let (Some(from), Some(to), Some(end), Some(k)) = (
+        let (Some(from), Some(to), Some(k), Some(total)) = (
             self.band.index(i, j),
             self.band.index(i + a, j + b),
-            self.band.index(n, m),
             self.costs.shapes.iter().position(|&s| s == (a, b)),
+            self.log_total(),
         ) else {
             return 0.0;
         };
-        if self.alpha.is_empty() || self.beta.is_empty() {
-            return 0.0;
-        }
         let w = self.states;
-        let total = (0..w).fold(f64::NEG_INFINITY, |acc, s| {
-            log_add(acc, self.alpha[end * w + s])
-        });
         let after = self.beta[to * w + self.after(a, b)];
         let through = STATES[..w].iter().fold(f64::NEG_INFINITY, |acc, &s| {
             log_add(

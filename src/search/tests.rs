@@ -157,5 +157,8 @@ fn far_pairs_keep_away_from_the_diagonal_and_repeat() {
         assert!(i < 1000 && j < 1300);
         assert!(j.abs_diff(i * 1300 / 1000) >= 100, "({i}, {j})");
     }
-    assert_eq!(pairs, far_pairs((1000, 1300), 7, 500, 100).collect::<Vec<_>>());
+    assert_eq!(
+        pairs,
+        far_pairs((1000, 1300), 7, 500, 100).collect::<Vec<_>>()
+    );
 }
