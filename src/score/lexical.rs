@@ -100,13 +100,12 @@ impl Side {
     }
 }
 
-/// Precomputed coverage masks for sentence pairs inside a band.
+/// The two sides' matchable words, IDF-weighted; the match masks of a sentence
+/// pair are computed on demand (the search caches them per band).
 #[derive(Debug, Default, Clone)]
 pub struct LexicalIndex {
     a: Side,
     b: Side,
-    /// For each A segment: the first B segment with masks, and the masks.
-    rows: Vec<(usize, Vec<(u64, u64)>)>,
 }
 
 impl LexicalIndex {
@@ -205,25 +204,7 @@ impl LexicalIndex {
                 .collect();
             b.push(&mut items);
         }
-        LexicalIndex {
-            a,
-            b,
-            rows: Vec::new(),
-        }
-    }
-
-    /// Computes the masks of every pair (i, j) with j in `ranges[i]`.
-    pub fn prepare(&mut self, ranges: &[(usize, usize)]) {
-        self.rows = ranges
-            .iter()
-            .enumerate()
-            .map(|(i, &(lo, hi))| {
-                let hi = hi.min(self.b.len());
-                let lo = lo.min(hi);
-                let masks = (lo..hi).map(|j| self.pair_masks(i, j)).collect();
-                (lo, masks)
-            })
-            .collect();
+        LexicalIndex { a, b }
     }
 
     /// Which words of A segment `i` and of B segment `j` match each other,
@@ -253,20 +234,10 @@ impl LexicalIndex {
         (ma, mb)
     }
 
-    fn masks(&self, i: usize, j: usize) -> (u64, u64) {
-        match self.rows.get(i) {
-            Some((lo, row)) if j >= *lo => row
-                .get(j - lo)
-                .copied()
-                .unwrap_or_else(|| self.pair_masks(i, j)),
-            _ => self.pair_masks(i, j),
-        }
-    }
-
     /// Similarity of A segments `a0..a1` with B segments `b0..b1`, or `None`
     /// when either side has no matchable word (no evidence either way).
     pub fn similarity(&self, a0: usize, a1: usize, b0: usize, b1: usize) -> Option<f64> {
-        self.similarity_with(a0, a1, b0, b1, |i, j| self.masks(i, j))
+        self.similarity_with(a0, a1, b0, b1, |i, j| self.pair_masks(i, j))
     }
 
     /// [`LexicalIndex::similarity`] with the pair masks from `masks` (a
@@ -373,8 +344,7 @@ mod tests {
         // A: [w1→k10, w2→k20], [w3→k30]; B: [k10, k20], [k30, k99]
         let a = vec![vec![unit(1, &[10]), unit(2, &[20])], vec![unit(3, &[30])]];
         let b = vec![vec![10, 20], vec![30, 99]];
-        let mut idx = LexicalIndex::new(&a, &b);
-        idx.prepare(&[(0, 2), (0, 2)]);
+        let idx = LexicalIndex::new(&a, &b);
         assert!((idx.similarity(0, 1, 0, 1).unwrap() - 1.0).abs() < 1e-9);
         assert_eq!(idx.similarity(0, 1, 1, 2).unwrap(), 0.0);
         // k99 has no source word anywhere: it does not dilute coverage.

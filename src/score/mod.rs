@@ -301,28 +301,6 @@ impl PairScorer {
         (&self.src_cum, &self.tgt_cum)
     }
 
-    /// Precomputes lexical masks for source rows `i` against target
-    /// `ranges[i]`.
-    pub fn prepare(&mut self, ranges: &[(usize, usize)]) {
-        if self.a_is_source {
-            self.lex.prepare(ranges);
-        } else {
-            let m = self.tgt.len();
-            let mut inv = vec![(usize::MAX, 0usize); m + 1];
-            for (i, &(lo, hi)) in ranges.iter().enumerate() {
-                for r in inv.iter_mut().take(hi.min(m + 1)).skip(lo) {
-                    r.0 = r.0.min(i);
-                    r.1 = r.1.max(i + 1);
-                }
-            }
-            let inv: Vec<(usize, usize)> = inv
-                .into_iter()
-                .map(|(lo, hi)| if lo == usize::MAX { (0, 0) } else { (lo, hi) })
-                .collect();
-            self.lex.prepare(&inv);
-        }
-    }
-
     /// Lexical similarity of a span pair, if there is evidence.
     pub fn lexical(&self, i: usize, a: usize, j: usize, b: usize) -> Option<f64> {
         if self.a_is_source {

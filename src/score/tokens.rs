@@ -427,8 +427,7 @@ mod tests {
                 Segment::sentence(1, "We discussed GPT-4."),
             ],
         );
-        let mut idx = build_index(&zh, &en, &Dictionary::empty());
-        idx.prepare(&[(0, 2), (0, 2)]);
+        let idx = build_index(&zh, &en, &Dictionary::empty());
         assert!(idx.similarity(0, 1, 0, 1).unwrap() > 0.9);
         assert!(idx.similarity(1, 2, 1, 2).unwrap() > 0.9);
         assert!(idx.similarity(0, 1, 1, 2).unwrap() < 0.1);
@@ -493,8 +492,7 @@ mod dictionary_tests {
                 Segment::sentence(1, "The world needs cooperation."),
             ],
         );
-        let mut idx = build_index(&zh, &en, Dictionary::builtin());
-        idx.prepare(&[(0, 2), (0, 2)]);
+        let idx = build_index(&zh, &en, Dictionary::builtin());
         let right = idx.similarity(0, 1, 0, 1).unwrap();
         let wrong = idx.similarity(0, 1, 1, 2).unwrap_or(0.0);
         assert!(

@@ -215,20 +215,6 @@ impl Band {
             None
         }
     }
-
-    /// For each source sentence, the target sentences beads in the band may
-    /// pair it with (a superset is fine).
-    pub fn lexical_ranges(&self, max_side: usize) -> Vec<(usize, usize)> {
-        let n = self.lo.len() - 1;
-        (0..n)
-            .map(|i| {
-                (
-                    self.lo[i.saturating_sub(max_side)],
-                    self.hi[i] + max_side + 1,
-                )
-            })
-            .collect()
-    }
 }
 
 /// Widens the row bounds `lo`, `hi` (rows from `i0`) to hold every bead of
