@@ -382,18 +382,9 @@ impl GroupComparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Segment;
 
     fn doc(texts: &[&str]) -> Document {
-        Document::new(
-            "d",
-            "en",
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Segment::sentence(i, *t))
-                .collect(),
-        )
+        Document::from_sentences("d", "en", texts)
     }
 
     #[test]

@@ -120,6 +120,21 @@ impl Document {
         }
     }
 
+    /// A document of one plain sentence per text, in paragraph 1 (presplit
+    /// input, tests).
+    pub fn from_sentences<S: AsRef<str>>(
+        path: impl Into<String>,
+        lang: impl Into<String>,
+        texts: &[S],
+    ) -> Document {
+        let segments = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Segment::sentence(i, t.as_ref()))
+            .collect();
+        Document::new(path, lang, segments)
+    }
+
     /// The processing family of the document's language.
     pub fn family(&self) -> Lang {
         Lang::from_tag(&self.lang)

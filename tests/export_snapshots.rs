@@ -141,9 +141,13 @@ fn options() -> ExportOptions {
     }
 }
 
-fn export_with(format: Format, options: &ExportOptions) -> String {
-    let (bytes, _) = to_bytes(format, &sample(), options).unwrap();
+fn export_of(alignment: &Alignment, format: Format, options: &ExportOptions) -> String {
+    let (bytes, _) = to_bytes(format, alignment, options).unwrap();
     String::from_utf8(bytes).unwrap()
+}
+
+fn export_with(format: Format, options: &ExportOptions) -> String {
+    export_of(&sample(), format, options)
 }
 
 fn export(format: Format) -> String {
@@ -156,7 +160,11 @@ fn visible(text: &str) -> String {
 }
 
 fn docx_part(options: &ExportOptions, part: &str) -> String {
-    let (bytes, _) = to_bytes(Format::Docx, &sample(), options).unwrap();
+    docx_part_of(&sample(), options, part)
+}
+
+fn docx_part_of(alignment: &Alignment, options: &ExportOptions, part: &str) -> String {
+    let (bytes, _) = to_bytes(Format::Docx, alignment, options).unwrap();
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut text = String::new();
     zip.by_name(part)
@@ -262,8 +270,7 @@ fn snapshot_beads() {
 // ------------------------------------------------ suspect beads, learned
 
 fn export_suspect(format: Format, options: &ExportOptions) -> String {
-    let (bytes, _) = to_bytes(format, &suspect_sample(), options).unwrap();
-    String::from_utf8(bytes).unwrap()
+    export_of(&suspect_sample(), format, options)
 }
 
 #[test]
@@ -292,14 +299,11 @@ fn snapshot_json_suspect() {
 
 #[test]
 fn snapshot_docx_document_review_suspect() {
-    let (bytes, _) = to_bytes(Format::Docx, &suspect_sample(), &options()).unwrap();
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut text = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    insta::assert_snapshot!(text);
+    insta::assert_snapshot!(docx_part_of(
+        &suspect_sample(),
+        &options(),
+        "word/document.xml"
+    ));
 }
 
 #[test]

@@ -7,19 +7,11 @@ use bitext::export::ExportOptions;
 use bitext::export::multi::{write_csv, write_html};
 use bitext::export::tmx::write_tmx;
 use bitext::join::MultiAlignment;
-use bitext::model::{Alignment, Bead, Document, Learned, Segment, ShapeShare};
+use bitext::model::{Alignment, Bead, Document, Learned, ShapeShare};
 use proptest::prelude::*;
 
 fn doc(lang: &str, texts: &[&str]) -> Document {
-    Document::new(
-        format!("{lang}.txt"),
-        lang,
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Segment::sentence(i, *t))
-            .collect(),
-    )
+    Document::from_sentences(format!("{lang}.txt"), lang, texts)
 }
 
 fn sample() -> MultiAlignment {

@@ -4,20 +4,12 @@
 
 use bitext::align::{AlignOptions, Search, align};
 use bitext::lexicon::Dictionary;
-use bitext::model::{Document, Lang, Segment, check_coverage};
+use bitext::model::{Document, Lang, check_coverage};
 use bitext::segment::{presplit, segment};
 use proptest::prelude::*;
 
 fn doc(lang: &str, texts: &[String]) -> Document {
-    Document::new(
-        lang,
-        lang,
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Segment::sentence(i, t.clone()))
-            .collect(),
-    )
+    Document::from_sentences(lang, lang, texts)
 }
 
 fn non_space(s: &str) -> String {

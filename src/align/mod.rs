@@ -322,18 +322,10 @@ pub fn semantic_index(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Segment, check_coverage};
+    use crate::model::check_coverage;
 
     fn doc(lang: &str, texts: &[&str]) -> Document {
-        Document::new(
-            lang,
-            lang,
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Segment::sentence(i, *t))
-                .collect(),
-        )
+        Document::from_sentences(lang, lang, texts)
     }
 
     #[test]

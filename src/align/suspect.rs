@@ -81,18 +81,10 @@ fn unrelated_evidence(scorer: &PairScorer) -> f64 {
 mod tests {
     use crate::align::{AlignOptions, align};
     use crate::lexicon::Dictionary;
-    use crate::model::{Document, Segment};
+    use crate::model::Document;
 
     fn doc(lang: &str, texts: &[String]) -> Document {
-        Document::new(
-            lang,
-            lang,
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Segment::sentence(i, t.clone()))
-                .collect(),
-        )
+        Document::from_sentences(lang, lang, texts)
     }
 
     #[test]

@@ -856,7 +856,6 @@ pub fn missing_latin(from: &str, to: &str, marked_only: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Segment;
 
     fn values(text: &str) -> Vec<(Vec<f64>, bool)> {
         mentions(text)
@@ -992,15 +991,7 @@ mod tests {
     }
 
     fn doc(lang: &str, texts: &[&str]) -> Document {
-        Document::new(
-            lang,
-            lang,
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Segment::sentence(i, *t))
-                .collect(),
-        )
+        Document::from_sentences(lang, lang, texts)
     }
 
     #[test]
