@@ -214,6 +214,43 @@ def split_at_comma(sentence, rng):
     return first, second
 
 
+def perturb_bead(kind, s, t, nxt, rng, max_side, pool, counts):
+    """One perturbation of bead (s, t); `nxt` is the next bead's (s, t) when
+    a merge may take it in. Returns the new (s, t), whether the next bead
+    was taken in, and the inserted target sentence (for "insert")."""
+    took = False
+    inserted = None
+    if kind == "merge":
+        if len(t) >= 2:
+            j = rng.randrange(len(t) - 1)
+            t = t[:j] + [join_target(t[j], t[j + 1])] + t[j + 2:]
+            counts["merge"] += 1
+        elif len(t) == 1 and nxt and nxt[1] and len(s) + len(nxt[0]) <= max_side:
+            # The last target sentence of this bead and the first of the
+            # next become one: the two beads become one.
+            s2, t2 = nxt
+            took = True
+            s = s + s2
+            t = [join_target(t[0], t2[0])] + t2[1:]
+            counts["merge"] += 1
+    elif kind == "split":
+        if t and len(t) < max_side:
+            j = rng.randrange(len(t))
+            parts = split_at_comma(t[j], rng)
+            if parts:
+                t = t[:j] + list(parts) + t[j + 1:]
+                counts["split"] += 1
+    elif kind == "delete":
+        if t and s:
+            j = rng.randrange(len(t))
+            t = t[:j] + t[j + 1:]
+            counts["delete"] += 1
+    else:
+        inserted = rng.choice(pool)
+        counts["insert"] += 1
+    return s, t, took, inserted
+
+
 def perturb(beads, rng, rate, max_side, pool):
     """Applies target-side perturbations to about `rate` of the beads;
     returns the new bead list and the counts of each kind."""
@@ -229,39 +266,12 @@ def perturb(beads, rng, rate, max_side, pool):
             out.append((s, t))
             continue
         kind = kinds[rng.randrange(4)]
-        if kind == "merge":
-            if len(t) >= 2:
-                j = rng.randrange(len(t) - 1)
-                t = t[:j] + [join_target(t[j], t[j + 1])] + t[j + 2:]
-                counts["merge"] += 1
-            elif (len(t) == 1 and k < n and beads[k][1]
-                  and len(s) + len(beads[k][0]) <= max_side):
-                # The last target sentence of this bead and the first of the
-                # next become one: the two beads become one.
-                s2, t2 = beads[k]
-                k += 1
-                s = s + s2
-                t = [join_target(t[0], t2[0])] + t2[1:]
-                counts["merge"] += 1
-            out.append((s, t))
-        elif kind == "split":
-            if t and len(t) < max_side:
-                j = rng.randrange(len(t))
-                parts = split_at_comma(t[j], rng)
-                if parts:
-                    t = t[:j] + list(parts) + t[j + 1:]
-                    counts["split"] += 1
-            out.append((s, t))
-        elif kind == "delete":
-            if t and s:
-                j = rng.randrange(len(t))
-                t = t[:j] + t[j + 1:]
-                counts["delete"] += 1
-            out.append((s, t))
-        else:
-            out.append((s, t))
-            out.append(([], [rng.choice(pool)]))
-            counts["insert"] += 1
+        nxt = beads[k] if k < n else None
+        s, t, took, inserted = perturb_bead(kind, s, t, nxt, rng, max_side, pool, counts)
+        k += took
+        out.append((s, t))
+        if inserted is not None:
+            out.append(([], [inserted]))
     return out, counts
 
 
@@ -696,37 +706,13 @@ def perturb_book(beads, rng, args, pool):
         delete, insert = max(0.0, 1 + 3 * b), max(0.0, 1 - 3 * b)
         y = rng.random() * (2 + delete + insert)
         kind = "merge" if y < 1 else "split" if y < 2 else "delete" if y < 2 + delete else "insert"
-        if kind == "merge":
-            if len(t) >= 2:
-                j = rng.randrange(len(t) - 1)
-                t = t[:j] + [join_target(t[j], t[j + 1])] + t[j + 2:]
-                counts["merge"] += 1
-            elif (len(t) == 1 and k < n and beads[k][3] == -1 and beads[k][2] == c
-                  and beads[k][1] and len(s) + len(beads[k][0]) <= max_side):
-                s2, t2 = beads[k][0], beads[k][1]
-                k += 1
-                s = s + s2
-                t = [join_target(t[0], t2[0])] + t2[1:]
-                counts["merge"] += 1
-            out.append((s, t, c, tag))
-        elif kind == "split":
-            if t and len(t) < max_side:
-                j = rng.randrange(len(t))
-                parts = split_at_comma(t[j], rng)
-                if parts:
-                    t = t[:j] + list(parts) + t[j + 1:]
-                    counts["split"] += 1
-            out.append((s, t, c, tag))
-        elif kind == "delete":
-            if t and s:
-                j = rng.randrange(len(t))
-                t = t[:j] + t[j + 1:]
-                counts["delete"] += 1
-            out.append((s, t, c, tag))
-        else:
-            out.append((s, t, c, tag))
-            out.append(([], [rng.choice(pool)], c, -1))
-            counts["insert"] += 1
+        # Merges only with a plain bead of the same chapter.
+        nxt = (beads[k][0], beads[k][1]) if k < n and beads[k][3] == -1 and beads[k][2] == c else None
+        s, t, took, inserted = perturb_bead(kind, s, t, nxt, rng, max_side, pool, counts)
+        k += took
+        out.append((s, t, c, tag))
+        if inserted is not None:
+            out.append(([], [inserted], c, -1))
     return out, counts
 
 
