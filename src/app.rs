@@ -316,9 +316,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
             beads: aligned.beads,
             learned: aligned.learned,
         };
-        for line in export::flags::suspect_warnings(&alignment.beads) {
-            warn(quiet, &format!("{}: {line}", alignment.name));
-        }
+        warn_suspect(&alignment, quiet);
         if several {
             // Side-by-side documents and the review CSV are joined below.
             let per_rendering: Vec<Format> = c
@@ -641,9 +639,7 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
                         beads: aligned.beads,
                         learned: aligned.learned,
                     };
-                    for line in export::flags::suspect_warnings(&alignment.beads) {
-                        warn(quiet, &format!("{}: {line}", alignment.name));
-                    }
+                    warn_suspect(&alignment, quiet);
                     match &stream {
                         Some(stream) => {
                             let (bytes, _) =
@@ -784,6 +780,13 @@ fn load_encoder(c: &AlignConfig, quiet: bool) -> Result<Option<Encoder>> {
             }
         },
         None => Ok(None),
+    }
+}
+
+/// One warning per suspect stretch of a fresh alignment.
+fn warn_suspect(alignment: &Alignment, quiet: bool) {
+    for line in export::flags::suspect_warnings(&alignment.beads) {
+        warn(quiet, &format!("{}: {line}", alignment.name));
     }
 }
 
