@@ -1,7 +1,9 @@
 //! bitext: Chinese↔English sentence alignment and bilingual exports.
 //!
 //! Data flows one way: files ([`corpus`]) → segments ([`segment`]) →
-//! candidate scores ([`score`]) → beads ([`align`]) → exports ([`export`]).
+//! candidate scores ([`score`]) → the search ([`search`], which sees scores
+//! through a trait) → beads ([`align`], the pipeline for one pair) →
+//! exports ([`export`]).
 //! [`model`] at the bottom holds the types they all share; [`import`] reads
 //! bead files, TMX and CSV back into that model and [`eval`] scores beads
 //! against gold. [`app`] runs the commands from a plain [`config`].

@@ -1,11 +1,12 @@
 //! The alignment pipeline for one document pair: a scorer over the two
 //! documents, the search ([`crate::search`]) over its costs, then what the
-//! search found turned into beads with confidences. The document teaches
-//! the aligner: after a first search the bead-shape prior and the length
-//! model are re-estimated from the document's own beads (expected counts
-//! under the posteriors, with the fitted global prior as a prior) and the
-//! search runs again. Stretches where the evidence falls far below the
-//! document's usual are marked suspect ([`suspect`]).
+//! search found turned into beads with confidences, and what the search
+//! saw of the document (its bead shapes and length ratio). With
+//! `learn_rounds`, the document teaches the aligner: the bead-shape prior
+//! and the length model are re-estimated from its own beads (expected
+//! counts under the posteriors, with the fitted global prior as a prior)
+//! and the search runs again. Stretches where the evidence falls far below
+//! the document's usual are marked suspect ([`suspect`]).
 
 mod scoring;
 pub mod suspect;
@@ -26,8 +27,9 @@ pub struct AlignOptions {
     pub max_side: usize,
     /// Most sentences in a bead, both sides together.
     pub max_total: usize,
-    /// Half-width of the search band around the length diagonal, in target
-    /// sentences.
+    /// How far a search band widens each time the best path runs along its
+    /// edge; with [`Search::Exhaustive`], also the band's half-width around
+    /// the length diagonal (in target sentences).
     pub band: usize,
     /// Temperature that turns costs into probabilities for confidences.
     pub temperature: f64,
@@ -48,12 +50,12 @@ pub struct AlignOptions {
     /// Spans of up to this many sentences are embedded from their own text;
     /// longer ones (and all with 1) sum their sentences' vectors.
     pub encoded_spans: usize,
-    /// Exhaustive or coarse-to-fine search.
+    /// The one search for every size, or the exhaustive one.
     pub search: Search,
-    /// Half-width of the fast search's corridor around the coarse path, in
-    /// target sentences.
+    /// Half-width of a window's corridor around the coarse path, in target
+    /// sentences.
     pub corridor: usize,
-    /// Source sentences the fast search aims at per window.
+    /// Source sentences a window of the exact search aims at.
     pub window: usize,
 }
 

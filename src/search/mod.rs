@@ -5,13 +5,13 @@
 //! the first pass).
 //!
 //! One search for every size: a first pass over blocks of text, coarse to
-//! fine ([`blocks`]), finds a band the path cannot leave (it recovers after
+//! fine (`blocks`), finds a band the path cannot leave (it recovers after
 //! any local disturbance: clauses split into sentences on one side, a long
 //! passage without counterpart, front or back matter, drift); a Viterbi
-//! pass over cheap shapes in that band ([`coarse`]) gives an approximate
+//! pass over cheap shapes in that band (`coarse`) gives an approximate
 //! path; the path is cut at confident 1-1 beads into windows, and each is
 //! searched exactly, every shape with posteriors, in a corridor around it,
-//! the windows in parallel ([`windows`], [`lattice`]); a window whose path
+//! the windows in parallel (`windows`, `lattice`); a window whose path
 //! runs along its corridor's edge is searched again wider. Time and memory
 //! grow linearly with the documents.
 
@@ -168,7 +168,7 @@ fn exhaustive(scoring: &dyn Scoring, first: Band, options: &SearchOptions) -> Fo
 
 /// The exhaustive search's band half-width for `n` source sentences:
 /// `asked`, or narrower for huge inputs so that the band stays within
-/// [`CELL_BUDGET`].
+/// the exact search's cell budget (6.5M cells).
 pub fn band_within_memory(n: usize, asked: usize) -> usize {
     asked.min((CELL_BUDGET / (n + 1) / 2).max(4))
 }
