@@ -311,7 +311,7 @@ impl PairScorer {
     }
 
     /// The lexical matches of source sentence `i` with target sentence `j`
-    /// (opaque masks for [`PairScorer::cost_with`]).
+    /// (opaque masks for [`PairScorer::cost_within`]).
     pub fn pair_masks(&self, i: usize, j: usize) -> (u64, u64) {
         if self.a_is_source {
             self.lex.pair_masks(i, j)
