@@ -31,13 +31,14 @@ pub(crate) fn path_by_parts(scoring: &dyn Scoring, band: &Band, mut emit: impl F
     // The end of the settled part of the path.
     let mut settled = (0usize, 0usize);
     let mut part = Vec::new();
-    let mut chunk_end = 0usize;
-    let mut cost: Box<dyn Fn(usize, usize, usize, usize) -> f64 + Sync + '_> =
-        Box::new(|_, _, _, _| f64::INFINITY);
+    // Costs for rows up to `chunk_end` (beads ending there start at most
+    // two rows before).
+    let mut chunk_end = CHUNK.min(n + 1);
+    let mut cost = scoring.prepare(&band.slice(0, chunk_end - 1), 2);
     for i in 0..=n {
-        if i >= chunk_end && i > 0 {
+        if i >= chunk_end {
             chunk_end = (i + CHUNK).min(n + 1);
-            cost = scoring.prepare(&band.slice(i.saturating_sub(2), chunk_end - 1), 2);
+            cost = scoring.prepare(&band.slice(i - 2, chunk_end - 1), 2);
         }
         let (row_lo, row_hi) = band.row(i);
         offset.push(back.len());

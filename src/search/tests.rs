@@ -162,3 +162,23 @@ fn far_pairs_keep_away_from_the_diagonal_and_repeat() {
         far_pairs((1000, 1300), 7, 500, 100).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_coarse_pass_can_start_with_target_sentences_alone() {
+    // Ten target sentences of front matter before 50 matching pairs.
+    let source: Vec<u32> = (0..50).collect();
+    let mut target: Vec<u32> = (100_000..100_010).collect();
+    target.extend(0..50);
+    let toy = Toy::new(source, target);
+    let (sc, tc) = toy.cumulative_lengths();
+    let band = Band::around_diagonal(sc, tc, 20);
+    let mut path = Vec::new();
+    coarse::path_by_parts(&toy, &band, |part| path.extend_from_slice(part));
+    let front: Vec<Step> = (0..10).map(|j| (0, 0, j, 1)).collect();
+    assert_eq!(path[..10], front[..], "{path:?}");
+    assert!(
+        path[10..]
+            .iter()
+            .all(|&(i, a, j, b)| (a, b) == (1, 1) && j == i + 10)
+    );
+}
