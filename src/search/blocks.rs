@@ -264,7 +264,8 @@ fn level_path(level: &Level, band: &Band) -> Vec<(usize, usize)> {
 
 /// For each row `0..=rows` of a level, the range of columns the path's nodes
 /// take in that row and its neighbours, widened by `slack`, mapped through
-/// `map_row`/`map_col` onto the finer grid.
+/// `map_rows` (a row to the range of finer rows it covers) and `map_col`
+/// onto the finer grid of `fine` rows and columns.
 fn band_around(
     path: &[(usize, usize)],
     rows: usize,
