@@ -537,6 +537,13 @@ impl Stream {
             });
         };
         corpus::check_not_input(path, inputs)?;
+        if corpus::is_special(path) {
+            let file = corpus::open_special(path)?;
+            return Ok(Stream {
+                out: std::sync::Mutex::new(Box::new(std::io::BufWriter::new(file))),
+                file: None,
+            });
+        }
         let tmp = corpus::temp_beside(path)?;
         let file = tmp.reopen().map_err(corpus::unwritable(path))?;
         Ok(Stream {

@@ -225,6 +225,22 @@ pub fn output_name(path: &Path) -> String {
         .unwrap_or_else(|| "alignment".to_string())
 }
 
+/// True when `path` exists and is neither a regular file nor a folder: a
+/// device such as `/dev/null`, or a named pipe. Output goes straight into
+/// it: renaming a written temporary file onto it would replace the device
+/// (as root, `-o /dev/null` left a regular file in its place).
+pub fn is_special(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Opens a special file (see [`is_special`]) for writing.
+pub fn open_special(path: &Path) -> Result<fs::File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(unwritable(path))
+}
+
 /// A temporary file in the folder of `path`, to be renamed to `path` once
 /// written (see [`write_atomic`]).
 pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
@@ -258,6 +274,10 @@ pub fn unwritable(path: &Path) -> impl Fn(std::io::Error) -> Error + Copy + '_ {
 /// renamed into place: an existing file is replaced whole or not at all.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let unwritable = unwritable(path);
+    if is_special(path) {
+        let mut out = open_special(path)?;
+        return out.write_all(bytes).map_err(unwritable);
+    }
     let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes).map_err(unwritable)?;
     tmp.as_file().sync_all().map_err(unwritable)?;
@@ -366,6 +386,29 @@ mod tests {
             (d.text.as_str(), d.encoding),
             ("Hello there, no BOM here.\n", "UTF-16BE")
         );
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn output_into_a_named_pipe_keeps_the_pipe() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(&fifo).unwrap())
+        };
+        write_atomic(&fifo, b"beads\n").unwrap();
+        // Checked before joining: a pipe renamed away never gets a writer.
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), b"beads\n");
+        assert!(is_special(Path::new("/dev/null")));
+        assert!(!is_special(dir.path()));
     }
 
     #[test]
