@@ -410,6 +410,11 @@ fn tmx_reads_back_with_texts_ids_scores_and_dropped_count() {
     // The control character of each side is dropped and counted.
     assert_eq!(report.dropped_characters, 2);
     assert_eq!(report.warnings.len(), 1);
+    assert!(
+        report.warnings[0].contains("dropped 2 character"),
+        "{:?}",
+        report.warnings
+    );
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.starts_with(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">"
@@ -447,6 +452,10 @@ fn tmx_reads_back_with_texts_ids_scores_and_dropped_count() {
         assert_eq!(unit.variants[0].1, strip(alignment.source_text(bead)));
         assert_eq!(unit.variants[1].1, strip(alignment.target_text(bead)));
     }
+    // The score as written (three decimals); a 2-1's Chinese sentences
+    // joined without a space.
+    assert_eq!(tmx.units[1].prop("x-score"), Some("0.875"));
+    assert_eq!(tmx.units[1].variants[0].1, "他说:“<b>A&B</b>”。真的吗?");
     assert_eq!(tmx.units[1].prop("x-speaker"), Some("张宏江"));
     assert_eq!(tmx.units[1].prop("x-paragraph"), Some("2"));
     assert_eq!(tmx.units[0].prop("x-speaker"), None);
@@ -499,8 +508,9 @@ fn csv_reads_back_every_bead_and_column() {
         assert_eq!(row.get("bead"), bead.kind());
         assert_eq!(row.get("status"), bead.status.as_str());
         assert_eq!(row.get("note"), bead.note);
+        // Rounded to three decimals.
         let score: f64 = row.get("score").parse().unwrap();
-        assert!((score - bead.score).abs() < 5e-4);
+        assert_eq!(score, (bead.score * 1000.0).round() / 1000.0);
     }
     assert_eq!(rows[1].get("source_ids"), "1,2");
     assert_eq!(rows[1].get("speaker"), "张宏江");
