@@ -3,17 +3,15 @@
 //! (not always in order: 002 and 006 have a few crossing beads, such as
 //! `[71, 73]:[117, 118, 119, 120]` then `[72]:[]`, so the gold does not pass
 //! `check_coverage`, which demands order).
-//! The data lives beside the project (`../shared/data/mac-dev`); without it
-//! the test says so and passes.
+//! The data lives beside the project (`../shared/data/mac-dev`), not in a
+//! clone, so these tests are ignored by a plain `cargo test`:
+//! `cargo test --release -- --ignored` runs them.
+
+mod common;
 
 use bitext::eval::{evaluate_paths, pair_paths};
 use bitext::import::beads::read_beads;
-use std::path::{Path, PathBuf};
-
-fn mac_dev() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/mac-dev");
-    dir.join("gold").is_dir().then_some(dir)
-}
+use std::path::Path;
 
 fn lines(path: &Path) -> usize {
     std::fs::read_to_string(path)
@@ -23,11 +21,9 @@ fn lines(path: &Path) -> usize {
 }
 
 #[test]
+#[ignore = "needs ../shared/data/mac-dev; run with `cargo test --release -- --ignored`"]
 fn gold_scored_against_itself_is_perfect() {
-    let Some(dir) = mac_dev() else {
-        println!("SKIPPED: ../shared/data/mac-dev not found");
-        return;
-    };
+    let dir = common::shared_data("mac-dev");
     let gold = dir.join("gold");
     let evaluation = evaluate_paths(&gold, &gold).expect("gold reads");
     println!("{evaluation}\n{}", evaluation.breakdown());
@@ -52,11 +48,9 @@ fn gold_scored_against_itself_is_perfect() {
 }
 
 #[test]
+#[ignore = "needs ../shared/data/mac-dev; run with `cargo test --release -- --ignored`"]
 fn gold_covers_the_sentences() {
-    let Some(dir) = mac_dev() else {
-        println!("SKIPPED: ../shared/data/mac-dev not found");
-        return;
-    };
+    let dir = common::shared_data("mac-dev");
     let gold = dir.join("gold");
     let pairs = pair_paths(&gold, &gold).expect("gold pairs with itself");
     let mut sentences = (0, 0);

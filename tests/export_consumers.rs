@@ -2,8 +2,9 @@
 //! transcript from it in console mode, and translate-toolkit parses it with
 //! the right languages and unit count; and what those tools write (OmegaT's
 //! project TMX, po2tmx's TMX) reads back with `bitext import`. Each check
-//! says SKIPPED (on stderr) when its tool is not installed; `.ci/run`
-//! installs them.
+//! fails, saying what to install, when its tool is missing (`.ci/run`
+//! installs them); `cargo test --release -- --skip tool_` leaves them out
+//! (see `common`).
 
 mod common;
 
@@ -36,16 +37,13 @@ fn tmx(dir: &Path) -> PathBuf {
     path
 }
 
-fn installed(program: &str, arg: &str) -> bool {
-    Process::new(program).arg(arg).output().is_ok()
-}
-
 #[test]
-fn omegat_pretranslates_the_transcript_from_our_tmx() {
-    if !installed("omegat", "--help") {
-        eprintln!("SKIPPED: omegat not installed (apt-get install omegat)");
-        return;
-    }
+fn tool_omegat_pretranslates_the_transcript_from_our_tmx() {
+    common::require_tool(
+        common::starts("omegat", "--help"),
+        "OmegaT",
+        "apt-get install omegat",
+    );
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("project");
     for sub in [
@@ -129,11 +127,12 @@ fn omegat_pretranslates_the_transcript_from_our_tmx() {
 }
 
 #[test]
-fn po2tmx_output_reads_back() {
-    if !installed("po2tmx", "--version") {
-        eprintln!("SKIPPED: po2tmx not installed (pip install translate-toolkit)");
-        return;
-    }
+fn tool_po2tmx_output_reads_back() {
+    common::require_tool(
+        common::starts("po2tmx", "--version"),
+        "po2tmx (translate-toolkit)",
+        "pip install translate-toolkit",
+    );
     let dir = tempfile::tempdir().unwrap();
     let (po, tmx) = (dir.path().join("t.po"), dir.path().join("t.tmx"));
     let pairs = [
@@ -184,14 +183,15 @@ fn po2tmx_output_reads_back() {
 }
 
 #[test]
-fn translate_toolkit_parses_our_tmx() {
+fn tool_translate_toolkit_parses_our_tmx() {
     let probe = Process::new("python3")
         .args(["-c", "import translate.storage.tmx"])
         .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!("SKIPPED: translate-toolkit not installed (pip install translate-toolkit)");
-        return;
-    }
+    common::require_tool(
+        probe.is_ok_and(|o| o.status.success()),
+        "translate-toolkit (Python)",
+        "pip install translate-toolkit",
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = tmx(dir.path());
     let expected = bitext::import::tmx::read_tmx(fs::read(&path).unwrap().as_slice())

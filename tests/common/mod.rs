@@ -1,9 +1,20 @@
 //! Helpers shared by integration tests (`mod common;` in each that needs
-//! them): running `bitext import` and reading the rows back.
+//! them): running `bitext import` and reading the rows back; the external
+//! tools and the data beside the project that some checks need.
+//!
+//! No check passes by doing nothing when what it needs is missing:
+//! - a check that runs one of the tools `.ci/run` installs (xmllint,
+//!   OmegaT, LibreOffice, translate-toolkit) fails, saying what to install;
+//!   its name starts with `tool_`, so that without the tools
+//!   `cargo test --release -- --skip tool_` leaves them out (and the
+//!   harness counts them as filtered out);
+//! - a check that needs `../shared/data` (not in a clone) is `#[ignore]`d
+//!   with the reason; `cargo test --release -- --ignored` runs them, and
+//!   they fail if the data is not there.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What `bitext import FILE -f FORMAT -o -` prints (with a fixed
 /// `SOURCE_DATE_EPOCH`); fails the test when the import fails.
@@ -31,4 +42,37 @@ pub fn import_rows(path: &Path) -> Vec<(String, String)> {
         .iter()
         .map(|r| (r.get("source").to_string(), r.get("target").to_string()))
         .collect()
+}
+
+/// True when `program arg` can be started (its exit status is not looked
+/// at: some tools' `--help` exits non-zero).
+pub fn starts(program: &str, arg: &str) -> bool {
+    std::process::Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok()
+}
+
+/// Fails the test when a tool it checks our output with is missing.
+pub fn require_tool(present: bool, tool: &str, install: &str) {
+    assert!(
+        present,
+        "{tool} is not installed: {install} (.ci/run installs it). Without it, \
+         leave the tool checks out with `cargo test --release -- --skip tool_`."
+    );
+}
+
+/// `../shared/data/REL` (beside the project, not in a clone); fails the test
+/// when it is not there. The tests that call this are `#[ignore]`d.
+pub fn shared_data(rel: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel);
+    assert!(
+        path.exists(),
+        "{} not found: this ignored test needs the data beside the project \
+         (../shared/data); a plain `cargo test --release` leaves it out.",
+        path.display()
+    );
+    path
 }
