@@ -89,21 +89,59 @@ impl Band {
     /// (not at the first or last target sentence): the best path may lie
     /// outside.
     pub fn touched_by(&self, path: &[Step], margin: usize, run: usize) -> bool {
+        self.touched_rows(path, margin, run).is_some()
+    }
+
+    /// The rows from the first to the last stretch where `path` runs along
+    /// the band's edge as [`Band::touched_by`] says, if any.
+    pub fn touched_rows(&self, path: &[Step], margin: usize, run: usize) -> Option<(usize, usize)> {
         let (_, last) = self.end();
         let first = self.lo[0];
         let mut length = 0;
-        for &(i, _, j, _) in path {
+        let mut stretch_start = 0;
+        let mut span: Option<(usize, usize)> = None;
+        for &(i, a, j, _) in path {
             let (lo, hi) = self.row(i);
             if (lo > first && j < lo + margin) || (hi < last && j + margin > hi) {
+                if length == 0 {
+                    stretch_start = i;
+                }
                 length += 1;
                 if length >= run.max(1) {
-                    return true;
+                    let end = i + a;
+                    span = Some(span.map_or((stretch_start, end), |(s, _)| (s, end)));
                 }
             } else {
                 length = 0;
             }
         }
-        false
+        span
+    }
+
+    /// This band with `half_width` more target sentences on either side of
+    /// rows `r0..=r1` (made passable again).
+    pub fn widened_rows(&self, r0: usize, r1: usize, half_width: usize) -> Band {
+        let (b0, b1) = self.rows();
+        let inside = |i: usize| (r0.max(b0)..=r1.min(b1)).contains(&(self.i0 + i));
+        let lo = (0..self.lo.len())
+            .map(|r| {
+                if inside(r) {
+                    self.lo[r].saturating_sub(half_width)
+                } else {
+                    self.lo[r]
+                }
+            })
+            .collect();
+        let hi = (0..self.hi.len())
+            .map(|r| {
+                if inside(r) {
+                    self.hi[r] + half_width
+                } else {
+                    self.hi[r]
+                }
+            })
+            .collect();
+        Band::from_bounds(self.i0, lo, hi, (self.lo[0], self.end().1))
     }
 
     /// This band together with `half_width` target sentences either side
@@ -275,6 +313,15 @@ mod tests {
             let (wlo, whi) = wider.row(i);
             assert!(wlo <= lo && whi >= hi, "{i}");
         }
+        // Widened only where it was held in: rows 3..=6 and their
+        // neighbours within reach; rows far away keep their bounds.
+        assert_eq!(band.touched_rows(&held, 1, 3), Some((3, 6)));
+        assert_eq!(band.touched_rows(&diagonal, 1, 1), None);
+        let local = band.widened_rows(2, 7, 3);
+        assert!(!local.touched_by(&held, 1, 1));
+        assert!(local.cells() < wider.cells());
+        assert_eq!(local.row(10), band.row(10));
+        assert_eq!(local.row(9), band.row(9));
         // Along a path off the band: the band grows to hold it.
         let off: Vec<_> = (0..7).map(|i| (i, 1, 2 * i + 6, 1)).collect();
         let along = band.widened_along(&off, 1);

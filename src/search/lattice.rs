@@ -308,11 +308,63 @@ impl<'b> Lattice<'b> {
         });
         (through + after - total).exp()
     }
+
+    /// The probability that a sentence is left without counterpart: the
+    /// posteriors of its null beads at every position of the other side
+    /// the band allows. Where a null stands on the other side is no part
+    /// of it (an untranslated passage is as sure whether the sentence
+    /// next to it goes before or after), so this is the confidence of the
+    /// null bead as a reader and `eval` see it.
+    pub(crate) fn null_posterior(&self, source: bool, k: usize) -> f64 {
+        let (r0, r1) = self.band.rows();
+        let total: f64 = if source {
+            if k < r0 || k >= r1 {
+                return 0.0;
+            }
+            let (lo, hi) = self.band.row(k);
+            (lo..=hi).map(|j| self.posterior(k, 1, j, 0)).sum()
+        } else {
+            // Rows hold monotone column ranges: those holding column `k`
+            // are one stretch.
+            let (mut first, mut past) = (r0, r1 + 1);
+            while first < past {
+                let mid = (first + past) / 2;
+                if self.band.row(mid).1 < k {
+                    first = mid + 1;
+                } else {
+                    past = mid;
+                }
+            }
+            (first..=r1)
+                .take_while(|&i| self.band.row(i).0 <= k)
+                .map(|i| self.posterior(i, 0, k, 1))
+                .sum()
+        };
+        total.clamp(0.0, 1.0)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_null_beads_confidence_does_not_depend_on_where_it_stands() {
+        // One source and one target sentence that do not match: both are
+        // nulls for sure, the target's before or after the source's.
+        let band = Band::from_bounds(0, vec![0; 2], vec![1; 2], (0, 1));
+        let shapes = crate::score::bead_shapes(1, 2);
+        let cost = |_i: usize, a: usize, _j: usize, b: usize| match (a, b) {
+            (1, 1) => 100.0,
+            _ => 1.0,
+        };
+        let lattice = Lattice::run(&cost, &band, &shapes, 1.0, f64::INFINITY, true);
+        let before = lattice.posterior(0, 1, 0, 0);
+        let after = lattice.posterior(0, 1, 1, 0);
+        assert!((before - 0.5).abs() < 1e-6 && (after - 0.5).abs() < 1e-6);
+        assert!((lattice.null_posterior(true, 0) - 1.0).abs() < 1e-6);
+        assert!((lattice.null_posterior(false, 0) - 1.0).abs() < 1e-6);
+    }
 
     #[test]
     fn a_run_of_nulls_pays_for_its_first_sentence_only() {

@@ -201,10 +201,15 @@ fn widening_search(
             true,
         );
         let path = lattice.best_path();
-        if round == MAX_WIDENINGS || !band.touched_by(&path, EDGE_MARGIN, touches) {
+        let touched = band.touched_rows(&path, EDGE_MARGIN, touches);
+        let Some((r0, r1)) = touched.filter(|_| round < MAX_WIDENINGS) else {
             return found(&lattice);
-        }
-        let wider = band.widened(half_width);
+        };
+        // Only around where the path was held in: elsewhere it is free.
+        // (Widening a little at first finds a worse path just outside on
+        // the hard books, and not faster.)
+        let reach = 4 * half_width;
+        let wider = band.widened_rows(r0.saturating_sub(reach), r1 + reach, half_width);
         if wider.cells() > budget || wider.cells() == band.cells() {
             return found(&lattice);
         }
@@ -229,7 +234,11 @@ fn found(lattice: &Lattice) -> Found {
         .into_iter()
         .map(|(i, a, j, b)| FoundBead {
             step: (i, a, j, b),
-            posterior: lattice.posterior(i, a, j, b).clamp(0.0, 1.0),
+            posterior: match (a, b) {
+                (1, 0) => lattice.null_posterior(true, i),
+                (0, 1) => lattice.null_posterior(false, j),
+                _ => lattice.posterior(i, a, j, b).clamp(0.0, 1.0),
+            },
         })
         .collect();
     Found {
