@@ -38,22 +38,7 @@ pub fn mark(scorer: &PairScorer, beads: &mut [Bead]) {
         // Evidence that does not tell right from unrelated tells nothing.
         return;
     }
-    let threshold = unrelated + LEVEL * (typical - unrelated);
-    let mut factor = vec![1.0f64; beads.len()];
-    let values: Vec<f64> = evidence.iter().map(|e| e.1).collect();
-    for start in 0..=values.len() - WINDOW {
-        let mean = values[start..start + WINDOW].iter().sum::<f64>() / WINDOW as f64;
-        if mean >= threshold {
-            continue;
-        }
-        let f = ((mean - unrelated) / (typical - unrelated)).clamp(0.05, 1.0);
-        // Every bead from the window's first to its last, nulls between
-        // included.
-        let (first, last) = (evidence[start].0, evidence[start + WINDOW - 1].0);
-        for x in &mut factor[first..=last] {
-            *x = x.min(f);
-        }
-    }
+    let factor = factors(&evidence, beads.len(), unrelated, typical);
     for (bead, f) in beads.iter_mut().zip(factor) {
         if f < 1.0 {
             bead.suspect = true;
@@ -61,6 +46,38 @@ pub fn mark(scorer: &PairScorer, beads: &mut [Bead]) {
             bead.status = Status::Review;
         }
     }
+}
+
+/// What each of `beads` beads' confidence is multiplied by: below 1 for
+/// the suspect ones. `evidence` holds the beads with both sides (index,
+/// evidence), in order; `unrelated` and `typical` are the evidence of
+/// unrelated pairs and of the document's median bead.
+fn factors(evidence: &[(usize, f64)], beads: usize, unrelated: f64, typical: f64) -> Vec<f64> {
+    let threshold = unrelated + LEVEL * (typical - unrelated);
+    let mut factor = vec![1.0f64; beads];
+    for window in evidence.windows(WINDOW) {
+        let mean = window.iter().map(|e| e.1).sum::<f64>() / WINDOW as f64;
+        if mean >= threshold {
+            continue;
+        }
+        let f = ((mean - unrelated) / (typical - unrelated)).clamp(0.05, 1.0);
+        // Every bead from the window's first to its last, and the nulls
+        // between them, unless they form a long run: a passage without
+        // counterpart is judged by its own posteriors, not by the weak
+        // beads at its edges.
+        for pair in window.windows(2) {
+            let (k, next) = (pair[0].0, pair[1].0);
+            factor[k] = factor[k].min(f);
+            if next - k - 1 < WINDOW {
+                for x in &mut factor[k + 1..next] {
+                    *x = x.min(f);
+                }
+            }
+        }
+        let last = window[WINDOW - 1].0;
+        factor[last] = factor[last].min(f);
+    }
+    factor
 }
 
 /// The mean evidence of 1-1 pairs of unrelated sentences (far apart on the
@@ -79,12 +96,41 @@ fn unrelated_evidence(scorer: &PairScorer) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::{WINDOW, factors};
     use crate::align::{AlignOptions, align};
     use crate::lexicon::Dictionary;
     use crate::model::Document;
 
     fn doc(lang: &str, texts: &[String]) -> Document {
         Document::from_sentences(lang, lang, texts)
+    }
+
+    #[test]
+    fn a_long_run_of_nulls_between_weak_beads_keeps_its_confidence() {
+        // Beads 0..40 have both sides with typical evidence (10), except
+        // beads 14..26 with unrelated evidence (0); between bead 20 and the
+        // next, 50 nulls (an untranslated passage), and between 23 and the
+        // next, 3 nulls.
+        let mut evidence = Vec::new();
+        let mut index = 0;
+        for k in 0..40 {
+            evidence.push((index, if (14..26).contains(&k) { 0.0 } else { 10.0 }));
+            index += 1 + match k {
+                20 => 50,
+                23 => 3,
+                _ => 0,
+            };
+        }
+        let factor = factors(&evidence, index, 0.0, 10.0);
+        let at = |k: usize| factor[evidence[k].0];
+        assert!(at(17) < 0.5 && at(20) < 0.5 && at(21) < 0.5, "weak beads");
+        assert!(at(0) == 1.0 && at(39) == 1.0, "typical beads");
+        let passage = evidence[20].0 + 1..evidence[21].0;
+        assert_eq!(passage.len(), 50);
+        assert!(passage.into_iter().all(|x| factor[x] == 1.0), "the passage");
+        let short = evidence[23].0 + 1..evidence[24].0;
+        assert!(short.into_iter().all(|x| factor[x] < 0.5), "three nulls");
+        const { assert!(WINDOW < 50) };
     }
 
     #[test]
