@@ -31,6 +31,10 @@ pub(crate) const TOP_BLOCKS: usize = 1500;
 /// Blocks each side of the level above's path that a finer level searches.
 const SLACK: usize = 2;
 
+/// Blocks each side of the finest path that the sentence-level passes
+/// search.
+const FINAL_SLACK: usize = 2;
+
 /// The least a skipped block costs (matching one earns up to about 1).
 const SKIP: f64 = 0.01;
 
@@ -355,7 +359,7 @@ pub(crate) fn sentence_band(scoring: &dyn Scoring) -> Option<Band> {
         &path,
         ks,
         kt,
-        1,
+        FINAL_SLACK,
         |s| (src[s], src[(s + 1).min(ks)]),
         |t| tgt[t],
         (n, m),

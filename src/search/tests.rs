@@ -182,3 +182,29 @@ fn the_coarse_pass_can_start_with_target_sentences_alone() {
             .all(|&(i, a, j, b)| (a, b) == (1, 1) && j == i + 10)
     );
 }
+
+#[test]
+fn the_coarse_pass_crosses_a_long_untranslated_passage_as_one_run() {
+    // 600 source sentences without counterpart in the middle: more than
+    // the rows between checks for a settled path, so the path is handed on
+    // in parts while in the run.
+    let source: Vec<u32> = (0..1400).collect();
+    let target: Vec<u32> = (0..1400).filter(|k| !(400..1000).contains(k)).collect();
+    let toy = Toy::new(source, target);
+    let expected: Vec<Step> = (0..1400)
+        .map(|i| match i {
+            0..400 => (i, 1, i, 1),
+            400..1000 => (i, 1, 400, 0),
+            _ => (i, 1, i - 600, 1),
+        })
+        .collect();
+    let band = Band::around_path(&expected, 30);
+    let mut parts = 0;
+    let mut path = Vec::new();
+    coarse::path_by_parts(&toy, &band, |part| {
+        parts += 1;
+        path.extend_from_slice(part);
+    });
+    assert!(parts > 3, "{parts} parts");
+    assert_eq!(path, expected);
+}
