@@ -351,16 +351,25 @@ fn main() {
     }
 }
 
-/// The shape prior of `docs`' gold beads: −ln of each shape's share, and
-/// mac-dev's floor (0.0008) for shapes the gold does not have.
+/// The shape prior of `docs`' gold beads: −ln of each shape's share, add-½
+/// smoothed over the shapes of up to 4 sentences a side (so that a shape
+/// three chapters lack is not ruled out), and mac-dev's floor (0.0008) for
+/// larger ones.
 fn gold_prior(docs: &[Doc]) -> Vec<Vec<f64>> {
     let mut counts = vec![vec![0.0f64; 9]; 9];
-    let mut total = 0.0;
     for b in docs.iter().flat_map(|d| &d.gold) {
         let (a, c) = (b.source.len().min(8), b.target.len().min(8));
         counts[a][c] += 1.0;
-        total += 1.0;
     }
+    let small = |a: usize, b: usize| a <= 4 && b <= 4 && a + b > 0;
+    for (a, row) in counts.iter_mut().enumerate() {
+        for (b, c) in row.iter_mut().enumerate() {
+            if small(a, b) {
+                *c += 0.5;
+            }
+        }
+    }
+    let total: f64 = counts.iter().flatten().sum();
     counts
         .iter()
         .map(|row| row.iter().map(|&c| -(c / total).max(0.0008).ln()).collect())
