@@ -49,3 +49,47 @@ fn mac_dev_floors() {
     let share = calibration.confident_share.unwrap();
     assert!(share >= 0.9, "beads ≥ 0.9 right only {share}");
 }
+
+/// The beads of the search before it saw scoring only through a trait
+/// (commit b0550ce, `bitext align --presplit -f beads`, scores cut off),
+/// for each scorer: the search rewritten around the trait and the block
+/// pass finds the same beads on mac-dev.
+#[test]
+#[ignore = "needs ../shared/data/mac-dev; run with `cargo test --release -- --ignored`"]
+fn mac_dev_beads_are_those_of_the_search_before_the_trait() {
+    use bitext::align::{ScorerKind, align_with_encoder};
+    use bitext::embed::Encoder;
+    use bitext::import::beads::format_beads;
+
+    let dir = common::shared_data("mac-dev");
+    let encoder = Encoder::load_default().expect("the shipped sentence encoder");
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mac-dev-beads");
+    for (scorer, kind) in [
+        ("classic", ScorerKind::Classic),
+        ("combined", ScorerKind::Combined),
+    ] {
+        for name in ["001", "002", "003", "004", "005", "006"] {
+            let src = std::fs::read_to_string(dir.join("src").join(name)).unwrap();
+            let tgt = std::fs::read_to_string(dir.join("tgt").join(name)).unwrap();
+            let source = Document::new(name, "zh-CN", presplit(&src));
+            let target = Document::new(name, "en-US", presplit(&tgt));
+            let beads = align_with_encoder(
+                &source,
+                &target,
+                Dictionary::builtin(),
+                Some(&encoder),
+                &AlignOptions::for_scorer(kind),
+            );
+            let found = format_beads(&beads, false);
+            let before =
+                std::fs::read_to_string(fixtures.join(scorer).join(format!("{name}.beads")))
+                    .unwrap();
+            assert_eq!(
+                found.trim_end(),
+                before.trim_end(),
+                "{scorer}, chapter {name}"
+            );
+        }
+    }
+}
