@@ -83,6 +83,10 @@ pub(crate) struct Lattice<'b> {
     /// state (`u8::MAX` for none).
     back: Vec<(u8, u8)>,
     alpha: Vec<f64>,
+    /// Per cell, the forward log-sum over its states: what every bead
+    /// with both sides out of the cell continues from (its cost does not
+    /// depend on the state).
+    alpha_cell: Vec<f64>,
     beta: Vec<f64>,
     temperature: f64,
 }
@@ -128,6 +132,7 @@ impl<'b> Lattice<'b> {
             best: vec![f64::INFINITY; cells * states],
             back: vec![(u8::MAX, u8::MAX); cells * states],
             alpha: vec![f64::NEG_INFINITY; if posteriors { cells * states } else { 0 }],
+            alpha_cell: vec![f64::NEG_INFINITY; if posteriors { cells } else { 0 }],
             beta: Vec::new(),
             temperature: t,
         };
@@ -144,6 +149,7 @@ impl<'b> Lattice<'b> {
                     continue;
                 };
                 let to = here * states + lattice.after(a, b);
+                let null = a == 0 || b == 0;
                 for &from in &STATES[..states] {
                     let c = lattice.cost(here, k, from);
                     let p = prev * states + from as usize;
@@ -152,10 +158,20 @@ impl<'b> Lattice<'b> {
                         lattice.best[to] = total;
                         lattice.back[to] = (k as u8, from as u8);
                     }
-                    if posteriors {
+                    if posteriors && null {
                         lattice.alpha[to] = log_add(lattice.alpha[to], lattice.alpha[p] - c / t);
                     }
                 }
+                if posteriors && !null {
+                    let c = lattice.costs.get(here, k);
+                    lattice.alpha[to] =
+                        log_add(lattice.alpha[to], lattice.alpha_cell[prev] - c / t);
+                }
+            }
+            if posteriors {
+                lattice.alpha_cell[here] = lattice.alpha[here * states..(here + 1) * states]
+                    .iter()
+                    .fold(f64::NEG_INFINITY, |acc, &x| log_add(acc, x));
             }
         }
         if posteriors {
@@ -165,6 +181,9 @@ impl<'b> Lattice<'b> {
                 beta[end * states..(end + 1) * states].fill(0.0);
             }
             for (i, j, here) in band.walk().rev() {
+                // Beads with both sides cost the same from every state:
+                // their sum is added to each state once.
+                let mut matched = f64::NEG_INFINITY;
                 for (k, &(a, b)) in shapes.iter().enumerate() {
                     if i + a > n || j + b > m {
                         continue;
@@ -176,10 +195,19 @@ impl<'b> Lattice<'b> {
                     if lattice.costs.get(next, k).is_infinite() || after == f64::NEG_INFINITY {
                         continue;
                     }
+                    if a > 0 && b > 0 {
+                        matched = log_add(matched, after - lattice.costs.get(next, k) / t);
+                        continue;
+                    }
                     for &from in &STATES[..states] {
                         let c = lattice.cost(next, k, from);
                         let x = here * states + from as usize;
                         beta[x] = log_add(beta[x], after - c / t);
+                    }
+                }
+                if matched != f64::NEG_INFINITY {
+                    for x in &mut beta[here * states..(here + 1) * states] {
+                        *x = log_add(*x, matched);
                     }
                 }
             }
@@ -258,6 +286,15 @@ impl<'b> Lattice<'b> {
                 };
                 let after = self.beta[here * w + self.after(a, b)];
                 if after == f64::NEG_INFINITY {
+                    continue;
+                }
+                if a > 0 && b > 0 {
+                    let x = self.alpha_cell[prev] - self.costs.get(here, k) / self.temperature
+                        + after
+                        - total;
+                    if x > -30.0 {
+                        sums[k] += x.exp();
+                    }
                     continue;
                 }
                 for &from in &STATES[..w] {
