@@ -200,6 +200,15 @@ pub fn align_learning(scorer: &mut PairScorer, options: &AlignOptions) -> Aligne
     let learned = (n > 0 && m > 0).then(|| learned(scorer, &found, rounds));
     let mut beads = to_beads(&found, options);
     suspect::mark(scorer, &mut beads);
+    let stretches = crate::model::suspect_stretches(&beads);
+    if !stretches.is_empty() {
+        // Where the evidence is weak, the first passes may have led the
+        // band astray: search there again, exactly and wide.
+        let repaired = search::repair(&Scored::new(scorer), &found, &stretches, &search_options);
+        beads = to_beads(&repaired, options);
+        suspect::mark(scorer, &mut beads);
+        crate::timing::phase("repair");
+    }
     Aligned { beads, learned }
 }
 

@@ -23,6 +23,7 @@ mod windows;
 
 pub use band::Band;
 use lattice::Lattice;
+use rayon::prelude::*;
 
 /// A bead as the search sees it: source `i..i + a` against target `j..j +
 /// b`.
@@ -137,6 +138,93 @@ pub fn search_again(scoring: &dyn Scoring, earlier: &Found, options: &SearchOpti
         return search(scoring, options);
     }
     windows::search_plan(scoring, earlier.plan.clone(), options)
+}
+
+/// Beads with both sides kept either side of a stretch that [`repair`]
+/// searches again: the search starts and ends on beads it trusts.
+const REPAIR_MARGIN: usize = 20;
+
+/// Stretches at most this many beads apart are repaired as one.
+const REPAIR_JOIN: usize = 500;
+
+/// Most cells a repair may search (about 230 bytes each).
+const REPAIR_BUDGET: usize = 1_000_000;
+
+/// Searches again, exactly and in the whole rectangle between their ends,
+/// the stretches of `found` given as bead ranges (`first..=last`, in order;
+/// say, where the evidence is weak) with [`REPAIR_MARGIN`] beads either
+/// side, and splices in what it finds: a stretch where the first passes
+/// led the band astray (an untranslated passage skipped a little early, so
+/// that its neighbours were paired with it) cannot hold the exact search
+/// there. A rectangle over [`REPAIR_BUDGET`] cells is left as it is. The
+/// expected shape counts are left as they were.
+pub fn repair(
+    scoring: &dyn Scoring,
+    earlier: &Found,
+    stretches: &[(usize, usize)],
+    options: &SearchOptions,
+) -> Found {
+    let beads = &earlier.beads;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    // The margins count beads with both sides: a run of nulls next to a
+    // stretch (a passage entered early) is searched again with it.
+    let two_sided = |k: usize| beads[k].step.1 > 0 && beads[k].step.3 > 0;
+    for &(first, last) in stretches {
+        let (mut start, mut end) = (first.min(beads.len()), (last + 1).min(beads.len()));
+        let mut kept = 0;
+        while start > 0 && kept < REPAIR_MARGIN {
+            start -= 1;
+            kept += usize::from(two_sided(start));
+        }
+        kept = 0;
+        while end < beads.len() && kept < REPAIR_MARGIN {
+            kept += usize::from(two_sided(end));
+            end += 1;
+        }
+        let span = (start, end);
+        // Stretches a few hundred beads apart are searched together: the
+        // beads between them may be the nulls of a passage both border.
+        match spans.last_mut() {
+            Some(prev) if span.0 <= prev.1 + REPAIR_JOIN => prev.1 = prev.1.max(span.1),
+            _ => spans.push(span),
+        }
+    }
+    let searched: Vec<(usize, usize, Found)> = spans
+        .into_par_iter()
+        .filter_map(|(from, to)| {
+            let (i0, _, j0, _) = beads.get(from)?.step;
+            let (il, al, jl, bl) = beads.get(to.checked_sub(1)?)?.step;
+            let (i1, j1) = (il + al, jl + bl);
+            let rows = i1 - i0 + 1;
+            if rows * (j1 - j0 + 1) > REPAIR_BUDGET {
+                return None;
+            }
+            let band = Band::from_bounds(i0, vec![j0; rows], vec![j1; rows], (j0, j1));
+            let cost = scoring.prepare(&band, options.max_side());
+            let lattice = Lattice::run(
+                &cost,
+                &band,
+                &options.shapes,
+                options.temperature,
+                scoring.null_run(),
+                true,
+            );
+            Some((from, to, found(&lattice)))
+        })
+        .collect();
+    let mut out = Found {
+        beads: Vec::with_capacity(beads.len()),
+        expected_shapes: earlier.expected_shapes.clone(),
+        plan: earlier.plan.clone(),
+    };
+    let mut next = 0;
+    for (from, to, again) in searched {
+        out.beads.extend_from_slice(&beads[next..from]);
+        out.beads.extend(again.beads);
+        next = to;
+    }
+    out.beads.extend_from_slice(&beads[next..]);
+    out
 }
 
 /// The band of the first pass: around the block path, or around the length

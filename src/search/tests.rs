@@ -208,3 +208,35 @@ fn the_coarse_pass_crosses_a_long_untranslated_passage_as_one_run() {
     assert!(parts > 3, "{parts} parts");
     assert_eq!(path, expected);
 }
+
+#[test]
+fn a_repair_searches_a_stretch_again_in_the_whole_rectangle() {
+    // 300 matching pairs, but the target lacks 100..140: the right path
+    // skips source 100..140 as nulls. Beads led astray skip source 60..100
+    // instead (a passage entered early), then pair source 100..140 with
+    // target 60..100 (the wrong sentences), and rejoin at 140.
+    let source: Vec<u32> = (0..300).collect();
+    let target: Vec<u32> = (0..300).filter(|k| !(100..140).contains(k)).collect();
+    let toy = Toy::new(source, target);
+    let right = search(&toy, &options());
+    let bead = |step| FoundBead {
+        step,
+        posterior: 0.5,
+    };
+    let mut astray: Vec<FoundBead> = (0..60).map(|i| bead((i, 1, i, 1))).collect();
+    astray.extend((60..100).map(|i| bead((i, 1, 60, 0))));
+    astray.extend((100..140).map(|i| bead((i, 1, i - 40, 1))));
+    astray.extend((140..300).map(|i| bead((i, 1, i - 40, 1))));
+    let astray = Found {
+        beads: astray,
+        ..Found::default()
+    };
+    assert_covers(&astray, 300, 260);
+    // The weak stretch: the wrong pairs (beads 100..140).
+    let repaired = repair(&toy, &astray, &[(100, 139)], &options());
+    assert_covers(&repaired, 300, 260);
+    let steps = |f: &Found| f.beads.iter().map(|b| b.step).collect::<Vec<_>>();
+    assert_eq!(steps(&repaired), steps(&right));
+    // Outside the stretch and its margin, the beads are kept as they were.
+    assert_eq!(repaired.beads[..40], astray.beads[..40]);
+}
