@@ -8,6 +8,7 @@
 //! and the search runs again. Stretches where the evidence falls far below
 //! the document's usual are marked suspect ([`suspect`]).
 
+pub mod aligner;
 mod scoring;
 pub mod suspect;
 
@@ -18,6 +19,7 @@ use crate::score::semantic::SemanticIndex;
 use crate::score::{PairScorer, Weights, bead_shapes};
 pub use crate::search::band_within_memory;
 use crate::search::{self, Found, SearchOptions};
+pub use aligner::{Aligner, AlignerBuilder, AlignerError, Outcome, Warning};
 use scoring::Scored;
 
 /// Options of the search.
