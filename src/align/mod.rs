@@ -7,6 +7,11 @@
 //! counts under the posteriors, with the fitted global prior as a prior)
 //! and the search runs again. Stretches where the evidence falls far below
 //! the document's usual are marked suspect ([`suspect`]).
+//!
+//! [`Aligner`] ([`aligner`]) is the front door over all of this: built
+//! once with the scorer, dictionary and model, it aligns document pairs and
+//! returns the alignment with its warnings as values; `bitext align`,
+//! batches and `bitext compare` all go through it.
 
 pub mod aligner;
 mod scoring;
