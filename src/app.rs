@@ -307,9 +307,9 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
                 formats: per_rendering,
                 ..c.clone()
             };
-            write_exports(&config, &alignment, &all_inputs, quiet)?;
+            write_exports(&config, &alignment, &all_inputs, quiet, true)?;
         } else {
-            write_exports(c, &alignment, &all_inputs, quiet)?;
+            write_exports(c, &alignment, &all_inputs, quiet, true)?;
         }
         crate::timing::phase("written");
         alignments.push(Alignment {
@@ -628,11 +628,14 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
                                 return Err(anyhow::Error::new(e).context("writing the stream"));
                             }
                         }
+                        // Warnings as for one pair, without a `wrote`
+                        // line per file.
                         None => write_exports(
                             c,
                             &alignment,
                             &[source_path.clone(), target_path.clone()],
-                            true,
+                            quiet,
+                            false,
                         )?,
                     }
                     let n = alignment.beads.len().max(1) as f64;
@@ -728,11 +731,15 @@ fn load_dictionary(c: &AlignConfig) -> Result<std::borrow::Cow<'static, Dictiona
     Ok(std::borrow::Cow::Owned(dictionary))
 }
 
+/// Writes an alignment in every format asked for, printing the exports'
+/// warnings and, when `announce`, a `wrote FILE` line per file written
+/// into the output folder (`quiet` silences both).
 fn write_exports(
     c: &AlignConfig,
     alignment: &Alignment,
     inputs: &[PathBuf],
     quiet: bool,
+    announce: bool,
 ) -> Result<()> {
     for &format in &c.formats {
         let (buffer, report) = export::to_bytes(format, alignment, &c.export)
@@ -759,7 +766,7 @@ fn write_exports(
                     .join(format!("{}.{}", alignment.name, format.extension()));
                 corpus::check_not_input(&path, inputs)?;
                 corpus::write_atomic(&path, &buffer)?;
-                if !quiet {
+                if announce && !quiet {
                     eprintln!("wrote {}", path.display());
                 }
             }
@@ -1010,7 +1017,7 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
         manifest: None,
         shard: None,
     };
-    write_exports(&config, &alignment, std::slice::from_ref(path), quiet)
+    write_exports(&config, &alignment, std::slice::from_ref(path), quiet, true)
 }
 
 /// Checks the imported rows against the texts that were aligned

@@ -119,3 +119,45 @@ fn a_batch_warns_about_a_document_as_a_single_pair_does() {
     );
     assert_eq!(quiet, "");
 }
+
+#[test]
+fn a_batch_reports_what_an_export_dropped_as_a_single_pair_does() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["src", "tgt"] {
+        fs::create_dir(dir.path().join(side)).unwrap();
+    }
+    fs::write(
+        dir.path().join("src/doc.txt"),
+        "今天天气很好。我们去公园散步吧。\n",
+    )
+    .unwrap();
+    // A control character, which XML (so TMX) cannot carry.
+    fs::write(
+        dir.path().join("tgt/doc.txt"),
+        "The weather is fine \u{7}today. Let's go for a walk in the park.\n",
+    )
+    .unwrap();
+    let (_, single) = run(
+        &[
+            "align",
+            "src/doc.txt",
+            "tgt/doc.txt",
+            "-f",
+            "tmx",
+            "-o",
+            "-",
+        ],
+        dir.path(),
+    );
+    let (_, batch) = run(
+        &["align", "src", "tgt", "-f", "tmx", "--out-dir", "out"],
+        dir.path(),
+    );
+    let expected = [
+        "bitext: warning: doc: dropped 1 character(s) that the TMX cannot carry (control characters)",
+    ];
+    assert_eq!(warnings(&single), expected, "single pair: {single}");
+    assert_eq!(warnings(&batch), expected, "batch: {batch}");
+    // A batch still says `wrote` for no file.
+    assert!(!batch.contains("wrote"), "{batch}");
+}
