@@ -326,28 +326,32 @@ impl Aligner {
         }
     }
 
-    /// Segments a text in the source (`source == true`) or target
-    /// language, or line by line when presplit; `label` names it in
-    /// warnings.
-    pub fn document(&self, label: &str, text: &str, source: bool) -> Document {
-        let lang = if source {
-            &self.source_lang
-        } else {
-            &self.target_lang
-        };
+    /// Segments a source text (line by line when presplit); `label` names
+    /// it in warnings.
+    pub fn source_document(&self, label: &str, text: &str) -> Document {
+        self.segment(label, text, &self.source_lang)
+    }
+
+    /// Segments a target text, as [`source_document`](Self::source_document).
+    pub fn target_document(&self, label: &str, text: &str) -> Document {
+        self.segment(label, text, &self.target_lang)
+    }
+
+    fn segment(&self, label: &str, text: &str, lang: &str) -> Document {
         let segments = if self.presplit {
             segment::presplit(text)
         } else {
             segment::segment(text, Lang::from_tag(lang))
         };
-        Document::new(label, lang.as_str(), segments)
+        Document::new(label, lang, segments)
     }
 
-    /// Aligns two texts (segmented with [`document`](Self::document));
+    /// Aligns two texts (segmented with [`source_document`](Self::source_document)
+    /// and [`target_document`](Self::target_document));
     /// the alignment is called `name`.
     pub fn align_texts(&self, name: &str, source: &str, target: &str) -> Outcome {
-        let source = self.document("source", source, true);
-        let target = self.document("target", target, false);
+        let source = self.source_document("source", source);
+        let target = self.target_document("target", target);
         self.align(name, source, target)
     }
 
@@ -576,8 +580,8 @@ mod tests {
             .options(options)
             .build()
             .unwrap();
-        let source = aligner.document("zh.txt", ZH, true);
-        let target = aligner.document("en.txt", EN, false);
+        let source = aligner.source_document("zh.txt", ZH);
+        let target = aligner.target_document("en.txt", EN);
         let warnings = aligner.check(&source, &target);
         assert!(
             matches!(&warnings[..], [Warning::BandNarrowed { sentences: 3, .. }]),
@@ -608,22 +612,86 @@ mod tests {
     }
 
     #[test]
+    fn the_default_is_combined_with_the_shipped_model_and_classic_when_huge() {
+        let aligner = Aligner::builder().build().unwrap();
+        assert!(aligner.warnings().is_empty(), "{:?}", aligner.warnings());
+        let source = aligner.source_document("zh", ZH);
+        let target = aligner.target_document("en", EN);
+        assert_eq!(aligner.scorer_for(&source, &target), ScorerKind::Combined);
+        let lines = "一。\n".repeat(SEMANTIC_LIMIT / 2 + 1);
+        let huge = Document::from_sentences("zh", "zh-CN", &lines.lines().collect::<Vec<_>>());
+        assert_eq!(aligner.scorer_for(&huge, &huge), ScorerKind::Classic);
+    }
+
+    #[test]
     fn classic_is_chosen_when_asked_and_without_an_encoder() {
         let aligner = classic();
-        let source = aligner.document("zh", ZH, true);
-        let target = aligner.document("en", EN, false);
+        let source = aligner.source_document("zh", ZH);
+        let target = aligner.target_document("en", EN);
         assert_eq!(aligner.scorer_for(&source, &target), ScorerKind::Classic);
     }
 
     #[test]
-    fn suspect_stretches_are_warnings_named_after_the_alignment() {
-        let warning = Warning::Suspect {
-            name: "book".into(),
-            stretch: "sentences 3–9: weak evidence, check this stretch".into(),
-        };
-        assert_eq!(
-            warning.to_string(),
-            "book: sentences 3–9: weak evidence, check this stretch"
+    fn a_spliced_in_stretch_is_a_suspect_warning_named_after_the_alignment() {
+        // 120 pairs; target sentences 50..80 come from elsewhere (as in
+        // `suspect`'s own test).
+        let words = [
+            ("猫", "cat"),
+            ("狗", "dog"),
+            ("书", "book"),
+            ("山", "mountain"),
+            ("河", "river"),
+            ("车", "car"),
+            ("树", "tree"),
+            ("花", "flower"),
+            ("鸟", "bird"),
+            ("鱼", "fish"),
+            ("茶", "tea"),
+            ("门", "door"),
+            ("雨", "rain"),
+            ("雪", "snow"),
+            ("月亮", "moon"),
+            ("太阳", "sun"),
+            ("桌子", "table"),
+            ("椅子", "chair"),
+            ("医生", "doctor"),
+        ];
+        let pick = |k: usize, r: usize| words[(k * (r + 3) + r * 7) % words.len()];
+        let (mut zh, mut en) = (String::new(), String::new());
+        for k in 0..120 {
+            let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
+            zh += &format!("{}和{}都在{}旁边，第{}天。\n", a.0, b.0, c.0, k + 1);
+            let k = if (50..80).contains(&k) {
+                k * 5 + 300
+            } else {
+                k
+            };
+            let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
+            en += &format!(
+                "The {} and the {} are beside the {}, day {}.\n",
+                a.1,
+                b.1,
+                c.1,
+                k + 1
+            );
+        }
+        let aligner = Aligner::builder()
+            .scorer(ScorerKind::Classic)
+            .presplit(true)
+            .build()
+            .unwrap();
+        let outcome = aligner.align_texts("spliced", &zh, &en);
+        let suspect: Vec<String> = outcome
+            .warnings
+            .iter()
+            .filter(|w| matches!(w, Warning::Suspect { .. }))
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(suspect.len(), 1, "{:?}", outcome.warnings);
+        assert!(
+            suspect[0].starts_with("spliced: sentences ")
+                && suspect[0].ends_with(": weak evidence, check this stretch"),
+            "{suspect:?}"
         );
     }
 }
