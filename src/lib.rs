@@ -20,9 +20,11 @@
 //! Without `.scorer(..)` the aligner uses `bitext align`'s default: the
 //! `combined` scorer (sentence embeddings and the dictionary) when the
 //! shipped sentence-encoder model loads, else `classic` (length,
-//! dictionary, numbers and names), with a [`Warning`] saying so. Nothing in
-//! the library prints: warnings come back as values
-//! ([`Outcome::warnings`], [`Aligner::warnings`]) and errors as types.
+//! dictionary, numbers and names), with a [`Warning`] saying so. The
+//! aligner prints nothing: warnings come back as values
+//! ([`Outcome::warnings`], [`Aligner::warnings`]) and errors as types
+//! ([`AlignerError`], [`error::Error`]); only [`app`], the binary's edge,
+//! prints them.
 //!
 //! # The pipeline
 //!
