@@ -34,14 +34,21 @@ fn text(name: &str) -> &'static str {
     cell.get_or_init(|| std::fs::read_to_string(corpus_dir().join(name)).unwrap())
 }
 
+/// Reads and segments one input as `bitext align` does.
+fn load(path: &Path, lang: &str, presplit: bool) -> Document {
+    bitext::align::aligner::read_document(path, lang, presplit, None)
+        .unwrap()
+        .0
+}
+
 /// The transcript, segmented: (Chinese, English).
 fn transcript() -> &'static (Document, Document) {
     static DOCS: OnceLock<(Document, Document)> = OnceLock::new();
     DOCS.get_or_init(|| {
         let dir = corpus_dir();
         (
-            bitext::app::load_document(&dir.join("zh.txt"), "zh-CN", false).unwrap(),
-            bitext::app::load_document(&dir.join("en.txt"), "en-US", false).unwrap(),
+            load(&dir.join("zh.txt"), "zh-CN", false),
+            load(&dir.join("en.txt"), "en-US", false),
         )
     })
 }
@@ -53,8 +60,8 @@ fn scoring_pair() -> &'static (Document, Document) {
         let mac = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/mac-dev");
         if mac.join("src/001").is_file() && mac.join("tgt/001").is_file() {
             (
-                bitext::app::load_document(&mac.join("src/001"), "zh-CN", true).unwrap(),
-                bitext::app::load_document(&mac.join("tgt/001"), "en-US", true).unwrap(),
+                load(&mac.join("src/001"), "zh-CN", true),
+                load(&mac.join("tgt/001"), "en-US", true),
             )
         } else {
             transcript().clone()

@@ -3,13 +3,11 @@
 //! their context (the file they concern) for the one-line message `main`
 //! prints.
 
-use crate::align;
-use crate::align::ScorerKind;
+use crate::align::{Aligner, Warning};
 use crate::config::{
     AlignConfig, Command, CompareConfig, Config, EvalConfig, ImportConfig, Output, SegmentConfig,
 };
 use crate::corpus;
-use crate::embed::Encoder;
 use crate::export::{self, Format};
 use crate::lexicon::Dictionary;
 use crate::model::{Alignment, Document, Lang};
@@ -80,23 +78,7 @@ pub fn tmx_date(secs: i64) -> String {
     )
 }
 
-/// Guesses Chinese or English from the share of CJK characters.
-pub fn detect_lang(text: &str) -> &'static str {
-    let mut cjk = 0usize;
-    let mut letters = 0usize;
-    for c in text.chars().take(20_000) {
-        if segment::zh::is_cjk(c) {
-            cjk += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    if cjk * 3 >= letters.max(1) {
-        "zh-CN"
-    } else {
-        "en-US"
-    }
-}
+pub use crate::segment::detect_lang;
 
 /// Reads and segments one input file (UTF-8, or its encoding detected).
 pub fn load_document(path: &Path, lang: &str, presplit: bool) -> Result<Document> {
@@ -112,29 +94,10 @@ pub fn load_document_as(
     encoding: Option<&str>,
     quiet: bool,
 ) -> Result<Document> {
-    let decoded = corpus::read_text_as(path, encoding)?;
-    if decoded.encoding != "UTF-8" && encoding.is_none() {
-        warn(
-            quiet,
-            &format!("{}: read as {}", path.display(), decoded.encoding),
-        );
-    }
-    if decoded.cut_short {
-        warn(
-            quiet,
-            &format!(
-                "{}: the file ends inside a UTF-8 character (cut short?); its last bytes were left out",
-                path.display()
-            ),
-        );
-    }
-    let text = decoded.text;
-    let segments = if presplit {
-        segment::presplit(&text)
-    } else {
-        segment::segment(&text, Lang::from_tag(lang))
-    };
-    Ok(Document::new(path.display().to_string(), lang, segments))
+    let (document, warnings) =
+        crate::align::aligner::read_document(path, lang, presplit, encoding)?;
+    print_warnings(&warnings, quiet);
+    Ok(document)
 }
 
 fn run_segment(c: &SegmentConfig) -> Result<()> {
@@ -228,6 +191,46 @@ fn warn(quiet: bool, message: &str) {
     }
 }
 
+/// Prints warnings the library returned, one line each.
+fn print_warnings(warnings: &[Warning], quiet: bool) {
+    for warning in warnings {
+        warn(quiet, &warning.to_string());
+    }
+}
+
+/// Prints the warnings not printed yet (a source aligned with several
+/// renderings is warned about once).
+fn print_new_warnings(
+    warnings: &[Warning],
+    printed: &mut std::collections::HashSet<Warning>,
+    quiet: bool,
+) {
+    for warning in warnings {
+        if printed.insert(warning.clone()) {
+            warn(quiet, &warning.to_string());
+        }
+    }
+}
+
+/// The aligner an `align` run asked for (scorer, dictionaries, model,
+/// languages, search), with its set-up warnings printed.
+fn build_aligner(c: &AlignConfig, quiet: bool) -> Result<Aligner> {
+    let mut builder = Aligner::builder()
+        .options(c.align.clone())
+        .dictionary(load_dictionary(c)?)
+        .languages(c.source_lang.as_str(), c.target_lang.as_str())
+        .presplit(c.presplit);
+    if let Some(scorer) = c.scorer {
+        builder = builder.scorer(scorer);
+    }
+    if let Some(dir) = &c.model {
+        builder = builder.model_dir(dir);
+    }
+    let aligner = builder.build()?;
+    print_warnings(aligner.warnings(), quiet);
+    Ok(aligner)
+}
+
 fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     if let Some(manifest) = &c.manifest {
         let pairs = read_manifest(manifest)?;
@@ -254,8 +257,7 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
     all_inputs.extend(target_paths.iter().cloned());
 
     crate::timing::phase("start");
-    let dictionary = load_dictionary(c)?;
-    let encoder = load_encoder(c, quiet)?;
+    let aligner = build_aligner(c, quiet)?;
     let bar = progress_bar(1 + 2 * target_paths.len() as u64, quiet);
     bar.set_message("segmenting");
     let source = load_document_as(
@@ -266,21 +268,10 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
         quiet,
     )?;
     bar.inc(1);
-    check_languages(&source, &source_path, &c.source_lang, quiet);
-    let band = align::band_within_memory(source.len(), c.align.band);
-    if band < c.align.band && c.align.search == align::Search::Exhaustive {
-        warn(
-            quiet,
-            &format!(
-                "{}: {} sentences: the search band narrows to ±{band} to stay within memory",
-                source_path.display(),
-                source.len()
-            ),
-        );
-    }
     let names = rendering_names(&target_paths, &c.names)?;
     let several = target_paths.len() > 1;
     let mut alignments = Vec::new();
+    let mut printed = std::collections::HashSet::new();
     for (target_path, rendering) in target_paths.iter().zip(&names) {
         let target = load_document_as(
             target_path,
@@ -289,34 +280,20 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
             c.encoding.as_deref(),
             quiet,
         )?;
-        check_languages(&target, target_path, &c.target_lang, quiet);
-        check_sizes(&source, &target, quiet);
-        if source.family() != Lang::Zh && target.family() != Lang::Zh {
-            warn(
-                quiet,
-                &format!(
-                    "no dictionary for {} → {}: aligning on length and anchors only",
-                    c.source_lang, c.target_lang
-                ),
-            );
-        }
+        // Said before the alignment, which may take a while.
+        print_new_warnings(&aligner.check(&source, &target), &mut printed, quiet);
         bar.inc(1);
         bar.set_message("aligning");
-        let aligned = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
+        let alignment_name = if several {
+            format!("{name}.{rendering}")
+        } else {
+            name.clone()
+        };
+        let outcome = aligner.align(&alignment_name, source.clone(), target);
         crate::timing::phase("aligned");
         bar.inc(1);
-        let alignment = Alignment {
-            name: if several {
-                format!("{name}.{rendering}")
-            } else {
-                name.clone()
-            },
-            source: source.clone(),
-            target,
-            beads: aligned.beads,
-            learned: aligned.learned,
-        };
-        warn_suspect(&alignment, quiet);
+        print_new_warnings(&outcome.warnings, &mut printed, quiet);
+        let alignment = outcome.alignment;
         if several {
             // Side-by-side documents and the review CSV are joined below.
             let per_rendering: Vec<Format> = c
@@ -330,9 +307,9 @@ fn run_align(c: &AlignConfig, quiet: bool) -> Result<()> {
                 formats: per_rendering,
                 ..c.clone()
             };
-            write_exports(&config, &alignment, &all_inputs, quiet)?;
+            write_exports(&config, &alignment, &all_inputs, quiet, true)?;
         } else {
-            write_exports(c, &alignment, &all_inputs, quiet)?;
+            write_exports(c, &alignment, &all_inputs, quiet, true)?;
         }
         crate::timing::phase("written");
         alignments.push(Alignment {
@@ -614,8 +591,7 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
         }
         None => None,
     };
-    let dictionary = load_dictionary(c)?;
-    let encoder = load_encoder(c, quiet)?;
+    let aligner = build_aligner(c, quiet)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(c.jobs.unwrap_or(0))
         .build()
@@ -638,15 +614,9 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
                         load_document_as(source_path, &c.source_lang, c.presplit, encoding, quiet)?;
                     let target =
                         load_document_as(target_path, &c.target_lang, c.presplit, encoding, quiet)?;
-                    let aligned = align_pair(c, &source, &target, &dictionary, encoder.as_ref());
-                    let alignment = Alignment {
-                        name: name.clone(),
-                        source,
-                        target,
-                        beads: aligned.beads,
-                        learned: aligned.learned,
-                    };
-                    warn_suspect(&alignment, quiet);
+                    let outcome = aligner.align(name, source, target);
+                    print_warnings(&outcome.warnings, quiet);
+                    let alignment = outcome.alignment;
                     match &stream {
                         Some(stream) => {
                             let (bytes, _) =
@@ -658,11 +628,14 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
                                 return Err(anyhow::Error::new(e).context("writing the stream"));
                             }
                         }
+                        // Warnings as for one pair, without a `wrote`
+                        // line per file.
                         None => write_exports(
                             c,
                             &alignment,
                             &[source_path.clone(), target_path.clone()],
-                            true,
+                            quiet,
+                            false,
                         )?,
                     }
                     let n = alignment.beads.len().max(1) as f64;
@@ -739,90 +712,6 @@ fn run_batch(c: &AlignConfig, quiet: bool, pairs: Vec<(String, PathBuf, PathBuf)
     Ok(())
 }
 
-/// Inputs above this many sentences (both sides) use the classic scorer
-/// unless another is asked for: span embeddings cost memory per sentence.
-const SEMANTIC_LIMIT: usize = 100_000;
-
-/// Nor above this much text (bytes, both sides): the encoder's time grows
-/// with the tokens, and long sentences have many (a 100 MB line cut into
-/// pieces would take minutes).
-const SEMANTIC_BYTES_LIMIT: usize = 20_000_000;
-
-/// Languages the shipped sentence encoder covers (primary subtags).
-const ENCODER_LANGUAGES: [&str; 15] = [
-    "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh",
-];
-
-fn encoder_covers(tag: &str) -> bool {
-    let primary = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    ENCODER_LANGUAGES.contains(&primary.as_str())
-}
-
-/// The sentence encoder for an `align` run: loaded when the semantic or
-/// combined scorer is asked for, or a model folder is named (an error if it
-/// cannot be), or by default when the languages are covered (classic, with
-/// a warning, if the shipped model is absent).
-fn load_encoder(c: &AlignConfig, quiet: bool) -> Result<Option<Encoder>> {
-    let load = || match &c.model {
-        Some(dir) => Encoder::load(dir),
-        None => Encoder::load_default(),
-    };
-    match c.scorer {
-        Some(ScorerKind::Classic) => Ok(None),
-        Some(_) => Ok(Some(load().context(
-            "the semantic scorer needs the sentence-encoder model (see --model)",
-        )?)),
-        None if encoder_covers(&c.source_lang) && encoder_covers(&c.target_lang) => match load() {
-            Ok(encoder) => Ok(Some(encoder)),
-            Err(e) if c.model.is_some() => {
-                Err(anyhow::Error::new(e).context("cannot load the model named with --model"))
-            }
-            Err(e) => {
-                warn(quiet, &format!("{e}; using the classic scorer"));
-                Ok(None)
-            }
-        },
-        None => Ok(None),
-    }
-}
-
-/// One warning per suspect stretch of a fresh alignment.
-fn warn_suspect(alignment: &Alignment, quiet: bool) {
-    for line in export::flags::suspect_warnings(&alignment.beads) {
-        warn(quiet, &format!("{}: {line}", alignment.name));
-    }
-}
-
-/// Aligns one document pair with the scorer the run resolved to.
-fn align_pair(
-    c: &AlignConfig,
-    source: &Document,
-    target: &Document,
-    dictionary: &Dictionary,
-    encoder: Option<&Encoder>,
-) -> align::Aligned {
-    let bytes = |d: &Document| d.segments.iter().map(|s| s.text.len()).sum::<usize>();
-    let huge = source.len() + target.len() > SEMANTIC_LIMIT
-        || bytes(source) + bytes(target) > SEMANTIC_BYTES_LIMIT;
-    let scorer = match (c.scorer, encoder) {
-        (Some(kind), _) => kind,
-        (None, Some(_)) if !huge => ScorerKind::Combined,
-        _ => ScorerKind::Classic,
-    };
-    let tuned = align::AlignOptions::for_scorer(scorer);
-    let options = align::AlignOptions {
-        scorer,
-        weights: tuned.weights,
-        temperature: tuned.temperature,
-        ..c.align.clone()
-    };
-    align::align_documents(source, target, dictionary, encoder, &options)
-}
-
 /// The dictionary an `align` run asked for: built-in, user files, both or none.
 fn load_dictionary(c: &AlignConfig) -> Result<std::borrow::Cow<'static, Dictionary>> {
     if c.user_dictionaries.is_empty() {
@@ -842,11 +731,15 @@ fn load_dictionary(c: &AlignConfig) -> Result<std::borrow::Cow<'static, Dictiona
     Ok(std::borrow::Cow::Owned(dictionary))
 }
 
+/// Writes an alignment in every format asked for, printing the exports'
+/// warnings and, when `announce`, a `wrote FILE` line per file written
+/// into the output folder (`quiet` silences both).
 fn write_exports(
     c: &AlignConfig,
     alignment: &Alignment,
     inputs: &[PathBuf],
     quiet: bool,
+    announce: bool,
 ) -> Result<()> {
     for &format in &c.formats {
         let (buffer, report) = export::to_bytes(format, alignment, &c.export)
@@ -873,61 +766,13 @@ fn write_exports(
                     .join(format!("{}.{}", alignment.name, format.extension()));
                 corpus::check_not_input(&path, inputs)?;
                 corpus::write_atomic(&path, &buffer)?;
-                if !quiet {
+                if announce && !quiet {
                     eprintln!("wrote {}", path.display());
                 }
             }
         }
     }
     Ok(())
-}
-
-/// Warns when a document does not look like the language it was given as.
-fn check_languages(doc: &Document, path: &Path, tag: &str, quiet: bool) {
-    let sample: String = doc
-        .segments
-        .iter()
-        .take(200)
-        .map(|s| s.text.as_str())
-        .collect();
-    let detected = Lang::from_tag(detect_lang(&sample));
-    let declared = Lang::from_tag(tag);
-    if declared != Lang::Other && detected != declared {
-        warn(
-            quiet,
-            &format!(
-                "{}: declared as {tag} but looks like {}: are source and target swapped? (see --source-lang/--target-lang)",
-                path.display(),
-                if detected == Lang::Zh {
-                    "Chinese"
-                } else {
-                    "English"
-                }
-            ),
-        );
-    }
-}
-
-/// Warns when one side is far longer than the other.
-fn check_sizes(source: &Document, target: &Document, quiet: bool) {
-    let (n, m) = (source.len().max(1) as f64, target.len().max(1) as f64);
-    if n / m > 5.0 || m / n > 5.0 {
-        let (long, short) = if n > m {
-            (source, target)
-        } else {
-            (target, source)
-        };
-        warn(
-            quiet,
-            &format!(
-                "{} has {} segments but {} only {}: is it the same text?",
-                long.path,
-                long.len(),
-                short.path,
-                short.len()
-            ),
-        );
-    }
 }
 
 /// Names for renderings: the given ones, else file stems, made unique by
@@ -988,21 +833,22 @@ fn run_compare(c: &CompareConfig, quiet: bool) -> Result<()> {
         bail!("compare needs two or more renderings of the source");
     }
     let names = rendering_names(&target_paths, &c.names)?;
-    let source = load_document(&source_path, &c.source_lang, c.presplit)?;
-    check_languages(&source, &source_path, &c.source_lang, quiet);
-    let dictionary = Dictionary::builtin();
+    // The same pipeline as `align`, with its defaults (scorer, dictionary,
+    // model) and its warnings.
+    let aligner = Aligner::builder()
+        .options(c.align.clone())
+        .languages(c.source_lang.as_str(), c.target_lang.as_str())
+        .presplit(c.presplit)
+        .build()?;
+    print_warnings(aligner.warnings(), quiet);
+    let source = load_document_as(&source_path, &c.source_lang, c.presplit, None, quiet)?;
     let mut alignments = Vec::new();
+    let mut printed = std::collections::HashSet::new();
     for (path, rendering) in target_paths.iter().zip(&names) {
-        let target = load_document(path, &c.target_lang, c.presplit)?;
-        check_languages(&target, path, &c.target_lang, quiet);
-        let beads = align::align(&source, &target, dictionary, &c.align);
-        alignments.push(Alignment {
-            name: rendering.clone(),
-            source: source.clone(),
-            target,
-            beads,
-            learned: None,
-        });
+        let target = load_document_as(path, &c.target_lang, c.presplit, None, quiet)?;
+        let outcome = aligner.align(rendering, source.clone(), target);
+        print_new_warnings(&outcome.warnings, &mut printed, quiet);
+        alignments.push(outcome.alignment);
     }
     let multi = crate::join::MultiAlignment::join(name, alignments);
     let comparison = multi.compare();
@@ -1171,7 +1017,7 @@ fn run_import(c: &ImportConfig, quiet: bool) -> Result<()> {
         manifest: None,
         shard: None,
     };
-    write_exports(&config, &alignment, std::slice::from_ref(path), quiet)
+    write_exports(&config, &alignment, std::slice::from_ref(path), quiet, true)
 }
 
 /// Checks the imported rows against the texts that were aligned

@@ -93,3 +93,48 @@ fn mac_dev_beads_are_those_of_the_search_before_the_trait() {
         }
     }
 }
+
+/// The same fixtures through the front door: `Aligner` with each scorer
+/// (as `bitext align --presplit --scorer …` builds it) finds the same beads.
+#[test]
+#[ignore = "needs ../shared/data/mac-dev; run with `cargo test --release -- --ignored`"]
+fn mac_dev_beads_through_the_aligner_are_the_fixtures() {
+    use bitext::align::ScorerKind;
+    use bitext::import::beads::format_beads;
+    use bitext::{Aligner, Warning};
+
+    let dir = common::shared_data("mac-dev");
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mac-dev-beads");
+    for (scorer, kind) in [
+        ("classic", ScorerKind::Classic),
+        ("combined", ScorerKind::Combined),
+    ] {
+        let aligner = Aligner::builder()
+            .scorer(kind)
+            .presplit(true)
+            .build()
+            .unwrap();
+        for name in ["001", "002", "003", "004", "005", "006"] {
+            let src = std::fs::read_to_string(dir.join("src").join(name)).unwrap();
+            let tgt = std::fs::read_to_string(dir.join("tgt").join(name)).unwrap();
+            let outcome = aligner.align_texts(name, &src, &tgt);
+            assert_eq!(outcome.scorer, kind);
+            let unexpected: Vec<&Warning> = outcome
+                .warnings
+                .iter()
+                .filter(|w| !matches!(w, Warning::Suspect { .. }))
+                .collect();
+            assert!(unexpected.is_empty(), "{scorer} {name}: {unexpected:?}");
+            let found = format_beads(&outcome.alignment.beads, false);
+            let before =
+                std::fs::read_to_string(fixtures.join(scorer).join(format!("{name}.beads")))
+                    .unwrap();
+            assert_eq!(
+                found.trim_end(),
+                before.trim_end(),
+                "{scorer}, chapter {name}"
+            );
+        }
+    }
+}

@@ -7,7 +7,13 @@
 //! counts under the posteriors, with the fitted global prior as a prior)
 //! and the search runs again. Stretches where the evidence falls far below
 //! the document's usual are marked suspect ([`suspect`]).
+//!
+//! [`Aligner`] ([`aligner`]) is the front door over all of this: built
+//! once with the scorer, dictionary and model, it aligns document pairs and
+//! returns the alignment with its warnings as values; `bitext align`,
+//! batches and `bitext compare` all go through it.
 
+pub mod aligner;
 mod scoring;
 pub mod suspect;
 
@@ -18,6 +24,7 @@ use crate::score::semantic::SemanticIndex;
 use crate::score::{PairScorer, Weights, bead_shapes};
 pub use crate::search::band_within_memory;
 use crate::search::{self, Found, SearchOptions};
+pub use aligner::{Aligner, AlignerBuilder, AlignerError, Outcome, Warning};
 use scoring::Scored;
 
 /// Options of the search.

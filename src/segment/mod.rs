@@ -107,6 +107,25 @@ pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
     out
 }
 
+/// Guesses Chinese (`zh-CN`) or English (`en-US`) from the share of CJK
+/// characters in the first 20,000 characters.
+pub fn detect_lang(text: &str) -> &'static str {
+    let mut cjk = 0usize;
+    let mut letters = 0usize;
+    for c in text.chars().take(20_000) {
+        if zh::is_cjk(c) {
+            cjk += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    if cjk * 3 >= letters.max(1) {
+        "zh-CN"
+    } else {
+        "en-US"
+    }
+}
+
 /// Reads one sentence per line: line n is sentence n−1; a final newline ends
 /// the last line and adds no sentence. Blank lines are kept as empty
 /// sentences so that ids match line numbers.

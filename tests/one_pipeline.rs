@@ -1,0 +1,163 @@
+//! `align` (one pair or a batch) and `compare` go through one pipeline
+//! (`bitext::Aligner`), seen through the real binary: `compare` scores a
+//! rendering exactly as `align` does (same default scorer, same
+//! dictionary), and a batch warns about a document as a single pair does.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+fn bitext() -> Command {
+    let mut cmd = Command::cargo_bin("bitext").unwrap();
+    cmd.env("SOURCE_DATE_EPOCH", "1686355200");
+    cmd
+}
+
+const ZH: &str = "今天天气很好。我们去公园散步吧。他在北京工作了十年。这本书一共有三百页。\
+你为什么不早点告诉我？火车晚上八点出发。OpenAI在2023年发布了GPT-4。谢谢大家的耐心。\n";
+const EN: &str = "The weather is fine today. Let's go for a walk in the park. \
+He worked in Beijing for ten years. This book has three hundred pages in all. \
+Why didn't you tell me earlier? The train leaves at eight in the evening. \
+OpenAI released GPT-4 in 2023. Thank you all for your patience.\n";
+
+/// Runs `bitext ARGS`, fails the test on failure, returns (stdout, stderr).
+fn run(args: &[&str], dir: &Path) -> (String, String) {
+    let out = bitext().current_dir(dir).args(args).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "bitext {args:?}: {stderr}");
+    (String::from_utf8(out.stdout).unwrap(), stderr)
+}
+
+/// The `bitext: warning:` lines of a run's standard error.
+fn warnings(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("bitext: warning:"))
+        .collect()
+}
+
+#[test]
+fn compare_scores_a_rendering_as_align_does() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("zh.txt"), ZH).unwrap();
+    fs::write(dir.path().join("en.txt"), EN).unwrap();
+    fs::write(dir.path().join("en-copy.txt"), EN).unwrap();
+    let (json, _) = run(
+        &["align", "zh.txt", "en.txt", "-f", "json", "-o", "-"],
+        dir.path(),
+    );
+    let aligned: Value = serde_json::from_str(&json).unwrap();
+    let beads = aligned["beads"].as_array().unwrap();
+    let (json, _) = run(
+        &["compare", "zh.txt", "en.txt", "en-copy.txt", "--json"],
+        dir.path(),
+    );
+    let compared: Value = serde_json::from_str(&json).unwrap();
+    let groups = compared["groups"].as_array().unwrap();
+    // Two copies of one rendering: a group per bead, with the bead's score
+    // (before the one pipeline, compare scored with the classic scorer
+    // while align used the combined one).
+    assert_eq!(groups.len(), beads.len());
+    for (group, bead) in groups.iter().zip(beads) {
+        assert_eq!(group["source"], bead["source"]);
+        assert_eq!(group["targets"][0], bead["target"]);
+        let (a, b) = (
+            group["scores"][0].as_f64().unwrap(),
+            bead["score"].as_f64().unwrap(),
+        );
+        assert!((a - b).abs() < 1e-12, "compare {a} against align {b}");
+    }
+}
+
+#[test]
+fn a_batch_warns_about_a_document_as_a_single_pair_does() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["src", "tgt"] {
+        fs::create_dir(dir.path().join(side)).unwrap();
+    }
+    // Source and target swapped: English declared as Chinese and back.
+    fs::write(dir.path().join("src/swapped.txt"), EN).unwrap();
+    fs::write(dir.path().join("tgt/swapped.txt"), ZH).unwrap();
+    let (_, single) = run(
+        &[
+            "align",
+            "src/swapped.txt",
+            "tgt/swapped.txt",
+            "-f",
+            "beads",
+            "-o",
+            "-",
+        ],
+        dir.path(),
+    );
+    let (_, batch) = run(
+        &["align", "src", "tgt", "-f", "beads", "--out-dir", "out"],
+        dir.path(),
+    );
+    let expected = [
+        "bitext: warning: src/swapped.txt: declared as zh-CN but looks like English: are source and target swapped? (see --source-lang/--target-lang)",
+        "bitext: warning: tgt/swapped.txt: declared as en-US but looks like Chinese: are source and target swapped? (see --source-lang/--target-lang)",
+    ];
+    for line in expected {
+        assert!(warnings(&single).contains(&line), "single pair: {single}");
+    }
+    assert_eq!(warnings(&batch), warnings(&single), "batch: {batch}");
+    // And --quiet silences them in a batch too.
+    let (_, quiet) = run(
+        &[
+            "align",
+            "-q",
+            "src",
+            "tgt",
+            "-f",
+            "beads",
+            "--out-dir",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert_eq!(quiet, "");
+}
+
+#[test]
+fn a_batch_reports_what_an_export_dropped_as_a_single_pair_does() {
+    let dir = tempfile::tempdir().unwrap();
+    for side in ["src", "tgt"] {
+        fs::create_dir(dir.path().join(side)).unwrap();
+    }
+    fs::write(
+        dir.path().join("src/doc.txt"),
+        "今天天气很好。我们去公园散步吧。\n",
+    )
+    .unwrap();
+    // A control character, which XML (so TMX) cannot carry.
+    fs::write(
+        dir.path().join("tgt/doc.txt"),
+        "The weather is fine \u{7}today. Let's go for a walk in the park.\n",
+    )
+    .unwrap();
+    let (_, single) = run(
+        &[
+            "align",
+            "src/doc.txt",
+            "tgt/doc.txt",
+            "-f",
+            "tmx",
+            "-o",
+            "-",
+        ],
+        dir.path(),
+    );
+    let (_, batch) = run(
+        &["align", "src", "tgt", "-f", "tmx", "--out-dir", "out"],
+        dir.path(),
+    );
+    let expected = [
+        "bitext: warning: doc: dropped 1 character(s) that the TMX cannot carry (control characters)",
+    ];
+    assert_eq!(warnings(&single), expected, "single pair: {single}");
+    assert_eq!(warnings(&batch), expected, "batch: {batch}");
+    // A batch still says `wrote` for no file.
+    assert!(!batch.contains("wrote"), "{batch}");
+}
