@@ -211,8 +211,11 @@ pub fn align_learning(scorer: &mut PairScorer, options: &AlignOptions) -> Aligne
     if !stretches.is_empty() {
         // Where the evidence is weak, the first passes may have led the
         // band astray: search there again, exactly and wide.
+        drop(beads);
         let repaired = search::repair(&Scored::new(scorer), &found, &stretches, &search_options);
+        drop(found);
         beads = to_beads(&repaired, options);
+        drop(repaired);
         suspect::mark(scorer, &mut beads);
         crate::timing::phase("repair");
     }

@@ -148,7 +148,7 @@ const REPAIR_MARGIN: usize = 20;
 const REPAIR_JOIN: usize = 500;
 
 /// Most cells a repair may search (about 230 bytes each).
-const REPAIR_BUDGET: usize = 1_000_000;
+const REPAIR_BUDGET: usize = 300_000;
 
 /// Searches again, exactly and in the whole rectangle between their ends,
 /// the stretches of `found` given as bead ranges (`first..=last`, in order;
