@@ -633,48 +633,10 @@ mod tests {
 
     #[test]
     fn a_spliced_in_stretch_is_a_suspect_warning_named_after_the_alignment() {
-        // 120 pairs; target sentences 50..80 come from elsewhere (as in
-        // `suspect`'s own test).
-        let words = [
-            ("猫", "cat"),
-            ("狗", "dog"),
-            ("书", "book"),
-            ("山", "mountain"),
-            ("河", "river"),
-            ("车", "car"),
-            ("树", "tree"),
-            ("花", "flower"),
-            ("鸟", "bird"),
-            ("鱼", "fish"),
-            ("茶", "tea"),
-            ("门", "door"),
-            ("雨", "rain"),
-            ("雪", "snow"),
-            ("月亮", "moon"),
-            ("太阳", "sun"),
-            ("桌子", "table"),
-            ("椅子", "chair"),
-            ("医生", "doctor"),
-        ];
-        let pick = |k: usize, r: usize| words[(k * (r + 3) + r * 7) % words.len()];
-        let (mut zh, mut en) = (String::new(), String::new());
-        for k in 0..120 {
-            let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
-            zh += &format!("{}和{}都在{}旁边，第{}天。\n", a.0, b.0, c.0, k + 1);
-            let k = if (50..80).contains(&k) {
-                k * 5 + 300
-            } else {
-                k
-            };
-            let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
-            en += &format!(
-                "The {} and the {} are beside the {}, day {}.\n",
-                a.1,
-                b.1,
-                c.1,
-                k + 1
-            );
-        }
+        // Target sentences 50..80 are spliced in from elsewhere, as in
+        // `suspect`'s own test.
+        let (zh, en) = crate::align::fixtures::spliced();
+        let (zh, en) = (zh.join("\n") + "\n", en.join("\n") + "\n");
         let aligner = Aligner::builder()
             .scorer(ScorerKind::Classic)
             .presplit(true)

@@ -340,6 +340,64 @@ pub fn semantic_index(
     )
 }
 
+/// Generated document pairs the tests of this module's parts share.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    /// Words the built-in dictionary translates, Chinese and English.
+    pub(crate) const WORDS: [(&str, &str); 19] = [
+        ("猫", "cat"),
+        ("狗", "dog"),
+        ("书", "book"),
+        ("山", "mountain"),
+        ("河", "river"),
+        ("车", "car"),
+        ("树", "tree"),
+        ("花", "flower"),
+        ("鸟", "bird"),
+        ("鱼", "fish"),
+        ("茶", "tea"),
+        ("门", "door"),
+        ("雨", "rain"),
+        ("雪", "snow"),
+        ("月亮", "moon"),
+        ("太阳", "sun"),
+        ("桌子", "table"),
+        ("椅子", "chair"),
+        ("医生", "doctor"),
+    ];
+
+    /// 120 pairs of varied sentences whose target sentences 50..80 are
+    /// replaced by other sentences of the same kind (a stretch spliced in
+    /// from elsewhere: same words, other content), Chinese then English.
+    pub(crate) fn spliced() -> (Vec<String>, Vec<String>) {
+        let pick = |k: usize, r: usize| WORDS[(k * (r + 3) + r * 7) % WORDS.len()];
+        let zh = (0..120)
+            .map(|k| {
+                let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
+                format!("{}和{}都在{}旁边，第{}天。", a.0, b.0, c.0, k + 1)
+            })
+            .collect();
+        let en = (0..120)
+            .map(|k| {
+                let k = if (50..80).contains(&k) {
+                    k * 5 + 300
+                } else {
+                    k
+                };
+                let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
+                format!(
+                    "The {} and the {} are beside the {}, day {}.",
+                    a.1,
+                    b.1,
+                    c.1,
+                    k + 1
+                )
+            })
+            .collect();
+        (zh, en)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,23 +527,7 @@ mod tests {
     /// bead or so, 2-1 (two Chinese sentences against one English): 2-1
     /// beads are 4.7% of mac-dev's gold, here about 30%.
     fn two_to_one_document(beads: usize) -> (Document, Document, f64) {
-        let words = [
-            ("猫", "cat"),
-            ("狗", "dog"),
-            ("书", "book"),
-            ("山", "mountain"),
-            ("河", "river"),
-            ("车", "car"),
-            ("树", "tree"),
-            ("花", "flower"),
-            ("鸟", "bird"),
-            ("鱼", "fish"),
-            ("茶", "tea"),
-            ("门", "door"),
-            ("雨", "rain"),
-            ("雪", "snow"),
-            ("医生", "doctor"),
-        ];
+        let words = fixtures::WORDS;
         let w = |k: usize| words[(k * 7 + k / 3) % words.len()];
         let (mut zh, mut en) = (Vec::new(), Vec::new());
         let mut two = 0;

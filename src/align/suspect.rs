@@ -135,56 +135,8 @@ mod tests {
 
     #[test]
     fn a_spliced_in_foreign_stretch_is_flagged_suspect() {
-        // 120 pairs of varied sentences; target sentences 50..80 are
-        // replaced by other sentences of the same kind (a stretch spliced
-        // in from elsewhere: same words, other content).
-        let words = [
-            ("猫", "cat"),
-            ("狗", "dog"),
-            ("书", "book"),
-            ("山", "mountain"),
-            ("河", "river"),
-            ("车", "car"),
-            ("树", "tree"),
-            ("花", "flower"),
-            ("鸟", "bird"),
-            ("鱼", "fish"),
-            ("茶", "tea"),
-            ("门", "door"),
-            ("雨", "rain"),
-            ("雪", "snow"),
-            ("月亮", "moon"),
-            ("太阳", "sun"),
-            ("桌子", "table"),
-            ("椅子", "chair"),
-            ("医生", "doctor"),
-        ];
-        let pick = |k: usize, r: usize| words[(k * (r + 3) + r * 7) % words.len()];
-        let zh: Vec<String> = (0..120)
-            .map(|k| {
-                let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
-                format!("{}和{}都在{}旁边，第{}天。", a.0, b.0, c.0, k + 1)
-            })
-            .collect();
-        let en: Vec<String> = (0..120)
-            .map(|k| {
-                let k = if (50..80).contains(&k) {
-                    k * 5 + 300
-                } else {
-                    k
-                };
-                {
-                    let (a, b, c) = (pick(k, 0), pick(k, 1), pick(k, 2));
-                    format!(
-                        "The {} and the {} are beside the {}, day {}.",
-                        a.1,
-                        b.1,
-                        c.1,
-                        k + 1
-                    )
-                }
-            })
-            .collect();
+        // Target sentences 50..80 are spliced in from elsewhere.
+        let (zh, en) = crate::align::fixtures::spliced();
         let beads = align(
             &doc("zh", &zh),
             &doc("en", &en),
