@@ -59,12 +59,9 @@ fn mac_dev_floors() {
 fn mac_dev_beads_are_those_of_the_search_before_the_trait() {
     use bitext::align::{ScorerKind, align_with_encoder};
     use bitext::embed::Encoder;
-    use bitext::import::beads::format_beads;
 
     let dir = common::shared_data("mac-dev");
     let encoder = Encoder::load_default().expect("the shipped sentence encoder");
-    let fixtures =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mac-dev-beads");
     for (scorer, kind) in [
         ("classic", ScorerKind::Classic),
         ("combined", ScorerKind::Combined),
@@ -81,15 +78,7 @@ fn mac_dev_beads_are_those_of_the_search_before_the_trait() {
                 Some(&encoder),
                 &AlignOptions::for_scorer(kind),
             );
-            let found = format_beads(&beads, false);
-            let before =
-                std::fs::read_to_string(fixtures.join(scorer).join(format!("{name}.beads")))
-                    .unwrap();
-            assert_eq!(
-                found.trim_end(),
-                before.trim_end(),
-                "{scorer}, chapter {name}"
-            );
+            assert_is_fixture(scorer, name, &beads);
         }
     }
 }
@@ -100,12 +89,9 @@ fn mac_dev_beads_are_those_of_the_search_before_the_trait() {
 #[ignore = "needs ../shared/data/mac-dev; run with `cargo test --release -- --ignored`"]
 fn mac_dev_beads_through_the_aligner_are_the_fixtures() {
     use bitext::align::ScorerKind;
-    use bitext::import::beads::format_beads;
     use bitext::{Aligner, Warning};
 
     let dir = common::shared_data("mac-dev");
-    let fixtures =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mac-dev-beads");
     for (scorer, kind) in [
         ("classic", ScorerKind::Classic),
         ("combined", ScorerKind::Combined),
@@ -126,15 +112,23 @@ fn mac_dev_beads_through_the_aligner_are_the_fixtures() {
                 .filter(|w| !matches!(w, Warning::Suspect { .. }))
                 .collect();
             assert!(unexpected.is_empty(), "{scorer} {name}: {unexpected:?}");
-            let found = format_beads(&outcome.alignment.beads, false);
-            let before =
-                std::fs::read_to_string(fixtures.join(scorer).join(format!("{name}.beads")))
-                    .unwrap();
-            assert_eq!(
-                found.trim_end(),
-                before.trim_end(),
-                "{scorer}, chapter {name}"
-            );
+            assert_is_fixture(scorer, name, &outcome.alignment.beads);
         }
     }
+}
+
+/// Asserts that `beads` (scores left out) are chapter `name`'s beads with
+/// `scorer` in `tests/fixtures/mac-dev-beads`.
+fn assert_is_fixture(scorer: &str, name: &str, beads: &[Bead]) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/mac-dev-beads")
+        .join(scorer)
+        .join(format!("{name}.beads"));
+    let before = std::fs::read_to_string(path).unwrap();
+    let found = bitext::import::beads::format_beads(beads, false);
+    assert_eq!(
+        found.trim_end(),
+        before.trim_end(),
+        "{scorer}, chapter {name}"
+    );
 }
