@@ -94,11 +94,7 @@ mod tests {
             beads: vec![Bead::new(vec![0, 1], vec![0], 0.5)],
             learned: None,
         };
-        let mut out = Vec::new();
-        Jsonl
-            .write(&alignment, &ExportOptions::default(), &mut out)
-            .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = written(&alignment);
         assert_eq!(text.lines().count(), 1);
         assert!(text.ends_with('\n'));
         let line: Line = serde_json::from_str(text.trim_end()).unwrap();
@@ -108,6 +104,15 @@ mod tests {
             text,
             "{\"name\":\"a\\\"b\",\"source\":\"zh/a.txt\",\"target\":\"en/a.txt\",\"beads\":[{\"source\":[0,1],\"target\":[0],\"score\":0.5}],\"sentences\":[2,1]}\n"
         );
+    }
+
+    /// What the exporter writes for `alignment` with default options.
+    fn written(alignment: &Alignment) -> String {
+        let mut out = Vec::new();
+        Jsonl
+            .write(alignment, &ExportOptions::default(), &mut out)
+            .unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
@@ -122,11 +127,7 @@ mod tests {
             beads: vec![bead],
             learned: None,
         };
-        let mut out = Vec::new();
-        Jsonl
-            .write(&alignment, &ExportOptions::default(), &mut out)
-            .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = written(&alignment);
         assert!(
             text.contains(r#""beads":[{"source":[0],"target":[0],"score":0.25,"suspect":true}]"#)
         );
