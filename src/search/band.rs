@@ -84,16 +84,11 @@ impl Band {
         Band { i0, lo, hi, offset }
     }
 
-    /// Whether `path` runs within `margin` target sentences of the band's
+    /// Where `path` runs within `margin` target sentences of the band's
     /// edge for `run` beads in a row or more, where the edge could move
-    /// (not at the first or last target sentence): the best path may lie
-    /// outside.
-    pub fn touched_by(&self, path: &[Step], margin: usize, run: usize) -> bool {
-        self.touched_rows(path, margin, run).is_some()
-    }
-
-    /// The rows from the first to the last stretch where `path` runs along
-    /// the band's edge as [`Band::touched_by`] says, if any.
+    /// (not at the first or last target sentence), so that the best path
+    /// may lie outside: the rows from the first such stretch to the last,
+    /// if any.
     pub fn touched_rows(&self, path: &[Step], margin: usize, run: usize) -> Option<(usize, usize)> {
         let (_, last) = self.end();
         let first = self.lo[0];
@@ -144,14 +139,6 @@ impl Band {
         Band::from_bounds(self.i0, lo, hi, (self.lo[0], self.end().1))
     }
 
-    /// This band together with `half_width` target sentences either side
-    /// of `path`.
-    pub fn widened_along(&self, path: &[Step], half_width: usize) -> Band {
-        let (mut lo, mut hi) = (self.lo.clone(), self.hi.clone());
-        hold(&mut lo, &mut hi, self.i0, path, half_width);
-        Band::from_bounds(self.i0, lo, hi, (self.lo[0], self.end().1))
-    }
-
     /// The band of every cell within `half_width` target sentences of a
     /// bead's box on `path` (a stretch of a path), from its start to its
     /// end.
@@ -178,18 +165,6 @@ impl Band {
             .zip(&other.hi)
             .map(|(a, b)| *a.max(b))
             .collect();
-        Band::from_bounds(self.i0, lo, hi, (self.lo[0], self.end().1))
-    }
-
-    /// This band with `half_width` more target sentences on either side of
-    /// every row.
-    pub fn widened(&self, half_width: usize) -> Band {
-        let lo = self
-            .lo
-            .iter()
-            .map(|l| l.saturating_sub(half_width))
-            .collect();
-        let hi = self.hi.iter().map(|h| h + half_width).collect();
         Band::from_bounds(self.i0, lo, hi, (self.lo[0], self.end().1))
     }
 
@@ -295,19 +270,19 @@ mod tests {
         let hi: Vec<usize> = (0..=10).map(|i| 2 * i + 2).collect();
         let band = Band::from_bounds(0, lo, hi, (0, 20));
         let diagonal: Vec<_> = (0..10).map(|i| (i, 1, 2 * i, 2)).collect();
-        assert!(!band.touched_by(&diagonal, 1, 1));
+        assert!(band.touched_rows(&diagonal, 1, 1).is_none());
         // Held on the upper edge from row 3 to row 6, three beads in a row.
         let mut held = diagonal.clone();
         for (i, bead) in held.iter_mut().enumerate().take(6).skip(3) {
             *bead = (i, 1, 2 * i + 2, 2);
         }
-        assert!(band.touched_by(&held, 1, 3));
-        assert!(!band.touched_by(&held, 1, 4));
+        assert!(band.touched_rows(&held, 1, 3).is_some());
+        assert!(band.touched_rows(&held, 1, 4).is_none());
         // The first and last rows end at the band's fixed corners.
-        assert!(!band.touched_by(&[(0, 1, 0, 1)], 1, 1));
-        let wider = band.widened(3);
+        assert!(band.touched_rows(&[(0, 1, 0, 1)], 1, 1).is_none());
+        let wider = band.widened_rows(0, 10, 3);
         assert!(wider.cells() > band.cells());
-        assert!(!wider.touched_by(&held, 1, 1));
+        assert!(wider.touched_rows(&held, 1, 1).is_none());
         for i in 0..=10 {
             let (lo, hi) = band.row(i);
             let (wlo, whi) = wider.row(i);
@@ -318,17 +293,10 @@ mod tests {
         assert_eq!(band.touched_rows(&held, 1, 3), Some((3, 6)));
         assert_eq!(band.touched_rows(&diagonal, 1, 1), None);
         let local = band.widened_rows(2, 7, 3);
-        assert!(!local.touched_by(&held, 1, 1));
+        assert!(local.touched_rows(&held, 1, 1).is_none());
         assert!(local.cells() < wider.cells());
         assert_eq!(local.row(10), band.row(10));
         assert_eq!(local.row(9), band.row(9));
-        // Along a path off the band: the band grows to hold it.
-        let off: Vec<_> = (0..7).map(|i| (i, 1, 2 * i + 6, 1)).collect();
-        let along = band.widened_along(&off, 1);
-        for &(i, _, j, _) in &off {
-            let (lo, hi) = along.row(i);
-            assert!(lo <= j && j <= hi, "row {i}: {j} outside {lo}..={hi}");
-        }
     }
 
     #[test]
