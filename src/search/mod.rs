@@ -200,16 +200,10 @@ pub fn repair(
                 return None;
             }
             let band = Band::from_bounds(i0, vec![j0; rows], vec![j1; rows], (j0, j1));
-            let cost = scoring.prepare(&band, options.max_side());
-            let lattice = Lattice::run(
-                &cost,
-                &band,
-                &options.shapes,
-                options.temperature,
-                scoring.null_run(),
-                true,
-            );
-            Some((from, to, found(&lattice)))
+            // The whole rectangle: the path cannot run along an edge that
+            // could move, so this is one exact search.
+            let again = widening_search(scoring, band, (0, 1), REPAIR_BUDGET, options);
+            Some((from, to, again))
         })
         .collect();
     let mut out = Found {
