@@ -272,11 +272,12 @@ struct AlignArgs {
     /// Beads under this confidence get the status `review`.
     #[arg(long, default_value_t = 0.5, value_parser = unit_interval)]
     review_below: f64,
-    /// Rounds of learning the document: after a search, the bead-shape
-    /// prior and the length model are re-estimated from the document's own
-    /// beads and the search runs again (0, the default: the fitted global
-    /// prior only; on mac-dev re-estimating costs strict F1).
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    /// Most rounds of learning the document: after a search, the bead-shape
+    /// prior and the length ratio are re-estimated from the document's own
+    /// beads, and the search runs again when they differ enough from what
+    /// it used (a translator who splits or joins sentences far more often
+    /// than usual). 0: the fitted global prior only.
+    #[arg(long, default_value_t = 2, value_name = "N")]
     learn_rounds: usize,
     /// A dictionary of your own, in CEDICT format (`傳統 传统 [chuan2 tong3]
     /// /tradition/`) or hunalign's (`tradition @ 传统`); added to the

@@ -22,7 +22,8 @@ pub struct LengthModel {
 impl LengthModel {
     /// Estimates the ratio from the documents' total lengths. The variance
     /// starts from a value typical of the language pair, scaled to the ratio;
-    /// [`LengthModel::refit`] re-estimates it from an alignment.
+    /// [`LengthModel::with_ratio`] moves both to a ratio measured on an
+    /// alignment.
     /// `spread` is the variance per unit at a ratio of 1 across scripts
     /// (Chinese against English); pairs in one script use Gale–Church's 6.8.
     pub fn estimate(source: &Document, target: &Document, spread: f64) -> LengthModel {
@@ -42,21 +43,19 @@ impl LengthModel {
         }
     }
 
-    /// Re-estimates the variance from aligned length pairs (source, target)
-    /// of 1-1 beads, keeping the ratio.
-    pub fn refit(&self, pairs: &[(f64, f64)]) -> LengthModel {
-        let usable: Vec<(f64, f64)> = pairs.iter().copied().filter(|&(s, _)| s > 0.0).collect();
-        if usable.len() < 10 {
+    /// The model with the length ratio `ratio` (say, measured on an
+    /// alignment's beads rather than on the whole documents, which one-sided
+    /// passages skew), its variance scaled as [`LengthModel::estimate`]
+    /// scales it. The variance itself is not re-estimated from beads: the
+    /// beads a search found are those whose lengths agreed, and their spread
+    /// understates the document's.
+    pub fn with_ratio(&self, ratio: f64) -> LengthModel {
+        if !(ratio.is_finite() && ratio > 0.0) {
             return *self;
         }
-        let var = usable
-            .iter()
-            .map(|&(s, t)| (t - self.ratio * s).powi(2) / s)
-            .sum::<f64>()
-            / usable.len() as f64;
         LengthModel {
-            ratio: self.ratio,
-            variance: var.clamp(0.2 * self.ratio.powi(2), 20.0 * self.ratio.powi(2)),
+            ratio,
+            variance: self.variance * (ratio.max(0.05) / self.ratio.max(0.05)).powf(1.5),
         }
     }
 

@@ -55,6 +55,35 @@ pub fn default_prior(zh: usize, en: usize) -> f64 {
     -f64::ln(p)
 }
 
+/// The share of bead shapes with both sides that the first search finds
+/// on mac-dev under [`default_prior`] (expected counts under the
+/// posteriors, the classic and combined scorers averaged), Chinese on the
+/// left; `None` where it finds about as many as the prior says. Learning
+/// a document compares its shares with these rather than with the prior,
+/// so that a document like mac-dev teaches nothing and the search's own
+/// leanings (a little too many 2-3 and 3-4 beads) are not taken for the
+/// document's.
+pub fn reference_share(zh: usize, en: usize) -> Option<f64> {
+    Some(match (zh, en) {
+        (1, 1) => 0.627,
+        (1, 2) => 0.201,
+        (1, 3) => 0.056,
+        (2, 1) => 0.046,
+        (1, 4) => 0.026,
+        (2, 2) => 0.011,
+        (2, 3) => 0.013,
+        (3, 2) => 0.005,
+        (1, 5) => 0.0038,
+        (2, 4) => 0.0038,
+        (3, 3) => 0.0019,
+        (3, 4) => 0.0024,
+        (4, 3) => 0.0009,
+        (2, 5) => 0.0011,
+        (1, 6) => 0.0007,
+        _ => return None,
+    })
+}
+
 /// Weights of the cost terms.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
