@@ -1,12 +1,12 @@
 //! Command-line interface: the clap structs (their doc comments are the
-//! help text) and their conversion into the plain [`bitext::config::Config`].
+//! help text) and their conversion into the plain [`crate::config::Config`].
 
-use anyhow::{Result, bail};
-use bitext::align::{AlignOptions, ScorerKind, Search};
-use bitext::config::{
+use crate::config::{
     AlignConfig, Command, CompareConfig, Config, EvalConfig, ImportConfig, Output, SegmentConfig,
     Shard,
 };
+use anyhow::{Result, bail};
+use bitext::align::{AlignOptions, ScorerKind, Search};
 use bitext::export::{ExportOptions, Format, Layout, Style};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -60,7 +60,7 @@ struct ExportArgs {
 impl ExportArgs {
     fn options(&self) -> Result<ExportOptions> {
         Ok(ExportOptions {
-            creation_date: bitext::app::creation_date()?,
+            creation_date: crate::commands::creation_date()?,
             tmx_min_score: self.tmx_min_score,
             excel: self.excel,
             style: self.style.into(),

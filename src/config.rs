@@ -1,8 +1,8 @@
 //! The plain configuration the commands run from: what the CLI parsed,
 //! resolved into values the logic uses (no clap types here).
 
-use crate::align::AlignOptions;
-use crate::export::{ExportOptions, Format};
+use bitext::align::AlignOptions;
+use bitext::export::{ExportOptions, Format};
 use std::path::PathBuf;
 
 /// Where one output goes.
@@ -47,7 +47,7 @@ pub struct AlignConfig {
     pub jobs: Option<usize>,
     /// The scorer asked for (`None`: combined when the model is there and
     /// the input is not huge, else classic).
-    pub scorer: Option<crate::align::ScorerKind>,
+    pub scorer: Option<bitext::align::ScorerKind>,
     /// Folder of the sentence-encoder model (`None`: the shipped one).
     pub model: Option<PathBuf>,
     /// Names of the renderings, in order (else from the file names).

@@ -23,8 +23,8 @@
 //! dictionary, numbers and names), with a [`Warning`] saying so. The
 //! aligner prints nothing: warnings come back as values
 //! ([`Outcome::warnings`], [`Aligner::warnings`]) and errors as types
-//! ([`AlignerError`], [`error::Error`]); only [`app`], the binary's edge,
-//! prints them.
+//! ([`AlignerError`], [`error::Error`]); only the `bitext` binary's
+//! `commands`, the edge, print them.
 //!
 //! # The pipeline
 //!
@@ -45,11 +45,11 @@
 //! [`model`] at the bottom holds the types they all share; [`import`] reads
 //! bead files, TMX and CSV back into that model, [`join`] compares several
 //! renderings of one source and [`eval`] scores beads against gold.
-//! [`app`] runs the commands of the `bitext` binary from a plain [`config`].
+//! The `bitext` binary (`src/main.rs`, `src/cli.rs`, `src/config.rs` and
+//! `src/commands/`, one file per command) is built on this front door and
+//! is not part of the library.
 
 pub mod align;
-pub mod app;
-pub mod config;
 pub mod corpus;
 pub mod embed;
 pub mod error;

@@ -2,6 +2,8 @@
 //! errors in one line, exit non-zero on failure.
 
 mod cli;
+mod commands;
+mod config;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -15,7 +17,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match bitext::app::run(&config) {
+    match commands::run(&config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("bitext: {err:#}");

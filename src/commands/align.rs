@@ -1,0 +1,155 @@
+//! `bitext align`: one source with one or more renderings (or, with a
+//! manifest or two folders, a batch: [`super::batch`]), aligned and
+//! exported.
+
+use super::batch::*;
+use super::inputs::*;
+use super::outputs::*;
+use super::report::*;
+use crate::config::*;
+use anyhow::{Context, Result, bail};
+use bitext::corpus;
+use bitext::export::{self, Format};
+use bitext::model::Alignment;
+
+pub(crate) fn run(c: &AlignConfig, quiet: bool) -> Result<()> {
+    if let Some(manifest) = &c.manifest {
+        let pairs = read_manifest(manifest)?;
+        if pairs.is_empty() && manifest.as_os_str() != "-" {
+            bail!("{}: the manifest lists no documents", manifest.display());
+        }
+        return run_batch(c, quiet, pairs);
+    }
+    if let [source_dir, target_dir] = c.inputs.as_slice()
+        && source_dir.is_dir()
+        && target_dir.is_dir()
+    {
+        let pairs = batch_pairs(source_dir, target_dir, quiet)?;
+        return run_batch(c, quiet, pairs);
+    }
+    if c.shard.is_some() {
+        bail!("--shard splits a batch: give SOURCE_DIR TARGET_DIR or --manifest");
+    }
+    let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
+    if c.output.is_some() && target_paths.len() > 1 {
+        bail!("--output takes one target; with several renderings use --out-dir");
+    }
+    let mut all_inputs = vec![source_path.clone()];
+    all_inputs.extend(target_paths.iter().cloned());
+
+    bitext::timing::phase("start");
+    let aligner = build_aligner(c, quiet)?;
+    let bar = progress_bar(1 + 2 * target_paths.len() as u64, quiet);
+    bar.set_message("segmenting");
+    let source = load_document_as(
+        &source_path,
+        &c.source_lang,
+        c.presplit,
+        c.encoding.as_deref(),
+        quiet,
+    )?;
+    bar.inc(1);
+    let names = rendering_names(&target_paths, &c.names)?;
+    let several = target_paths.len() > 1;
+    let mut alignments = Vec::new();
+    let mut printed = std::collections::HashSet::new();
+    for (target_path, rendering) in target_paths.iter().zip(&names) {
+        let target = load_document_as(
+            target_path,
+            &c.target_lang,
+            c.presplit,
+            c.encoding.as_deref(),
+            quiet,
+        )?;
+        // Said before the alignment, which may take a while.
+        print_new_warnings(&aligner.check(&source, &target), &mut printed, quiet);
+        bar.inc(1);
+        bar.set_message("aligning");
+        let alignment_name = if several {
+            format!("{name}.{rendering}")
+        } else {
+            name.clone()
+        };
+        let outcome = aligner.align(&alignment_name, source.clone(), target);
+        bitext::timing::phase("aligned");
+        bar.inc(1);
+        print_new_warnings(&outcome.warnings, &mut printed, quiet);
+        let alignment = outcome.alignment;
+        if several {
+            // Side-by-side documents and the review CSV are joined below.
+            let per_rendering: Vec<Format> = c
+                .formats
+                .iter()
+                .copied()
+                .filter(|f| !matches!(f, Format::Html | Format::Csv | Format::Docx))
+                .filter(|f| !(c.tmx_combined && *f == Format::Tmx))
+                .collect();
+            let config = AlignConfig {
+                formats: per_rendering,
+                ..c.clone()
+            };
+            write_exports(&config, &alignment, &all_inputs, quiet, true)?;
+        } else {
+            write_exports(c, &alignment, &all_inputs, quiet, true)?;
+        }
+        bitext::timing::phase("written");
+        alignments.push(Alignment {
+            name: rendering.clone(),
+            ..alignment
+        });
+    }
+    bar.finish_and_clear();
+    if several {
+        let combined_tmx = c.tmx_combined && c.formats.contains(&Format::Tmx);
+        let tmx_sources: Vec<Alignment> = if combined_tmx {
+            alignments
+                .iter()
+                .map(|a| Alignment {
+                    name: name.clone(),
+                    ..a.clone()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let multi = bitext::join::MultiAlignment::join(name.clone(), alignments);
+        let joined = c.formats.iter().filter(|f| {
+            matches!(f, Format::Html | Format::Csv | Format::Docx)
+                || (combined_tmx && **f == Format::Tmx)
+        });
+        for format in joined {
+            let mut buffer = Vec::new();
+            match format {
+                Format::Html => export::multi::write_html(
+                    &multi,
+                    c.export.style == export::Style::Review,
+                    &mut buffer,
+                )?,
+                Format::Docx => export::multi::write_docx(&multi, &c.export, &mut buffer)?,
+                Format::Tmx => {
+                    let parts: Vec<(Option<&str>, &Alignment)> = multi
+                        .renderings
+                        .iter()
+                        .zip(&tmx_sources)
+                        .map(|(r, a)| (Some(r.name.as_str()), a))
+                        .collect();
+                    let report = export::tmx::write_tmx(&name, &parts, &c.export, &mut buffer)?;
+                    for warning in &report.warnings {
+                        warn(quiet, &format!("{name}: {warning}"));
+                    }
+                }
+                _ => export::multi::write_csv(&multi, &mut buffer)?,
+            }
+            std::fs::create_dir_all(&c.out_dir).with_context(|| {
+                format!("{}: cannot create the output folder", c.out_dir.display())
+            })?;
+            let path = c.out_dir.join(format!("{name}.{}", format.extension()));
+            corpus::check_not_input(&path, &all_inputs)?;
+            corpus::write_atomic(&path, &buffer)?;
+            if !quiet {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+    }
+    Ok(())
+}

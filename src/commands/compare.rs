@@ -1,0 +1,135 @@
+//! `bitext compare`: several renderings of one source aligned through the
+//! same pipeline as `align` and joined into one comparison.
+
+use super::inputs::*;
+use super::report::*;
+use crate::config::*;
+use anyhow::{Result, bail};
+use bitext::align::Aligner;
+use std::io::Write;
+
+pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
+    let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
+    if target_paths.len() < 2 {
+        bail!("compare needs two or more renderings of the source");
+    }
+    let names = rendering_names(&target_paths, &c.names)?;
+    // The same pipeline as `align`, with its defaults (scorer, dictionary,
+    // model) and its warnings.
+    let aligner = Aligner::builder()
+        .options(c.align.clone())
+        .languages(c.source_lang.as_str(), c.target_lang.as_str())
+        .presplit(c.presplit)
+        .build()?;
+    print_warnings(aligner.warnings(), quiet);
+    let source = load_document_as(&source_path, &c.source_lang, c.presplit, None, quiet)?;
+    let mut alignments = Vec::new();
+    let mut printed = std::collections::HashSet::new();
+    for (path, rendering) in target_paths.iter().zip(&names) {
+        let target = load_document_as(path, &c.target_lang, c.presplit, None, quiet)?;
+        let outcome = aligner.align(rendering, source.clone(), target);
+        print_new_warnings(&outcome.warnings, &mut printed, quiet);
+        alignments.push(outcome.alignment);
+    }
+    let multi = bitext::join::MultiAlignment::join(name, alignments);
+    let comparison = multi.compare();
+    let mut out = std::io::stdout().lock();
+    if c.json {
+        let value = serde_json::json!({
+            "name": multi.name,
+            "renderings": names,
+            "groups": multi.groups.iter().zip(&comparison).map(|(g, cmp)| serde_json::json!({
+                "source": g.source,
+                "targets": g.targets,
+                "scores": g.scores,
+                "agreement": cmp.agreement,
+                "flags": cmp.flags.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}: {} source sentences in {} groups, {} renderings",
+        multi.name,
+        multi.source.len(),
+        multi.groups.len(),
+        names.len()
+    )?;
+    writeln!(
+        out,
+        "\nagreement (normalized Levenshtein over words, mean over groups both translate):"
+    )?;
+    for a in 0..names.len() {
+        for b in a + 1..names.len() {
+            let values: Vec<f64> = multi
+                .groups
+                .iter()
+                .zip(&comparison)
+                .filter(|(g, _)| !g.targets[a].is_empty() && !g.targets[b].is_empty())
+                .filter_map(|(_, cmp)| cmp.agreement.iter().find(|x| x.0 == (a, b)).map(|x| x.1))
+                .collect();
+            let mean = values.iter().sum::<f64>() / values.len().max(1) as f64;
+            writeln!(
+                out,
+                "  {} ↔ {}: {mean:.3} over {} groups",
+                names[a],
+                names[b],
+                values.len()
+            )?;
+        }
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for cmp in &comparison {
+        for f in &cmp.flags {
+            *counts.entry(f.to_string()).or_default() += 1;
+        }
+    }
+    writeln!(out, "\nflags:")?;
+    if counts.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for (flag, n) in &counts {
+        writeln!(out, "  {flag}: {n} group(s)")?;
+    }
+    let mut order: Vec<usize> = (0..multi.groups.len()).collect();
+    order.sort_by(|&x, &y| {
+        let key = |k: usize| {
+            (
+                comparison[k].flags.is_empty(),
+                comparison[k].min_agreement(),
+            )
+        };
+        key(x)
+            .partial_cmp(&key(y))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    writeln!(out, "\nmost divergent groups:")?;
+    for &k in order.iter().take(c.top) {
+        let group = &multi.groups[k];
+        let flags: Vec<String> = comparison[k].flags.iter().map(|f| f.to_string()).collect();
+        writeln!(
+            out,
+            "\n#{} source {:?} · agreement {:.2}{}",
+            k + 1,
+            group.source,
+            comparison[k].min_agreement(),
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", flags.join(", "))
+            }
+        )?;
+        writeln!(out, "  source: {}", multi.source_text(group))?;
+        for (r, name) in names.iter().enumerate() {
+            let text = multi.target_text(group, r);
+            writeln!(
+                out,
+                "  {name}: {}",
+                if text.is_empty() { "(nothing)" } else { &text }
+            )?;
+        }
+    }
+    Ok(())
+}

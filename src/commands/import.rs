@@ -1,0 +1,155 @@
+//! `bitext import`: a reviewed CSV, a TMX or a bead file read back into an
+//! alignment, checked against the texts it came from, and exported.
+
+use super::inputs::*;
+use super::outputs::*;
+use super::report::*;
+use crate::config::*;
+use anyhow::{Context, Result};
+use bitext::corpus;
+use bitext::model::Alignment;
+
+pub(crate) fn run(c: &ImportConfig, quiet: bool) -> Result<()> {
+    use bitext::import::alignment::{from_review_csv_rows, from_tmx_units};
+    let path = &c.input;
+    let fallback = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "imported".to_string());
+    let is_tmx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tmx") || e.eq_ignore_ascii_case("xml"));
+    let (alignment, origins) = if is_tmx {
+        let file = std::fs::File::open(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                bitext::error::Error::NotFound { path: path.clone() }
+            } else {
+                bitext::error::Error::Unreadable {
+                    path: path.clone(),
+                    cause: source,
+                }
+            }
+        })?;
+        let reader = bitext::import::tmx::TmxReader::new(std::io::BufReader::new(file))
+            .with_context(|| format!("{}: not a readable TMX", path.display()))?;
+        let header = reader.header().to_vec();
+        from_tmx_units(
+            &header,
+            reader,
+            c.source_lang.as_deref(),
+            c.target_lang.as_deref(),
+            &fallback,
+        )
+        .with_context(|| path.display().to_string())?
+    } else {
+        let text = corpus::read_text(path)?;
+        from_review_csv_rows(
+            &text,
+            c.source_lang.as_deref().unwrap_or("zh-CN"),
+            c.target_lang.as_deref().unwrap_or("en-US"),
+            &fallback,
+        )
+        .with_context(|| path.display().to_string())?
+    };
+    check_against_inputs(c, &alignment, &origins, is_tmx, quiet)?;
+    let config = AlignConfig {
+        inputs: vec![path.clone()],
+        presplit: false,
+        source_lang: alignment.source.lang.clone(),
+        target_lang: alignment.target.lang.clone(),
+        formats: c.formats.clone(),
+        out_dir: c.out_dir.clone(),
+        output: c.output.clone(),
+        align: bitext::align::AlignOptions::default(),
+        export: c.export.clone(),
+        builtin_dictionary: false,
+        user_dictionaries: Vec::new(),
+        jobs: None,
+        encoding: None,
+        scorer: None,
+        model: None,
+        names: Vec::new(),
+        tmx_combined: false,
+        manifest: None,
+        shard: None,
+    };
+    write_exports(&config, &alignment, std::slice::from_ref(path), quiet, true)
+}
+
+/// Checks the imported rows against the texts that were aligned
+/// (`--source`, `--target`): warnings, or with `--strict` an error that
+/// lists every mismatch before anything is written.
+fn check_against_inputs(
+    c: &ImportConfig,
+    alignment: &Alignment,
+    origins: &[usize],
+    is_tmx: bool,
+    quiet: bool,
+) -> Result<()> {
+    use bitext::import::check::{Problem, check_side};
+    let place = |bead: usize| match origins.get(bead) {
+        Some(&unit) if unit > 0 && is_tmx => format!("unit {unit}"),
+        Some(&row) if row > 0 => format!("row {row}"),
+        _ => format!("bead {}", bead + 1),
+    };
+    let mut problems = Vec::new();
+    for (column, file, lang) in [
+        ("source", &c.source_text, &alignment.source.lang),
+        ("target", &c.target_text, &alignment.target.lang),
+    ] {
+        let Some(file) = file else { continue };
+        let input = load_document(file, lang, c.presplit)?;
+        let report = check_side(alignment, &input, column);
+        for m in &report.mismatches {
+            let what = match &m.problem {
+                Problem::NoMatch(text) => {
+                    format!("`{text}` matches no sentence of {}", file.display())
+                }
+                Problem::Duplicate { sentence, other } => format!(
+                    "sentence {} of {} is already in {}",
+                    sentence + 1,
+                    file.display(),
+                    place(*other)
+                ),
+            };
+            problems.push(format!(
+                "{}: {}, column {column}: {what}",
+                c.input.display(),
+                place(m.bead)
+            ));
+        }
+        if !report.unused.is_empty() {
+            let first: Vec<String> = report
+                .unused
+                .iter()
+                .take(5)
+                .map(|p| (p + 1).to_string())
+                .collect();
+            problems.push(format!(
+                "{}: {} sentence(s) of {} are in no row (sentence {}{})",
+                c.input.display(),
+                report.unused.len(),
+                file.display(),
+                first.join(", "),
+                if report.unused.len() > 5 { ", …" } else { "" }
+            ));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    if c.strict {
+        for p in &problems {
+            eprintln!("bitext: {p}");
+        }
+        anyhow::bail!(
+            "{}: {} mismatch(es) with the aligned texts (--strict); nothing written",
+            c.input.display(),
+            problems.len()
+        );
+    }
+    for p in &problems {
+        warn(quiet, p);
+    }
+    Ok(())
+}
