@@ -12,6 +12,8 @@ use bitext::corpus;
 use bitext::export::{self, Format};
 use bitext::model::Alignment;
 
+/// Runs `bitext align`: a batch ([`super::batch`]) for a manifest or two
+/// folders, else one source with its renderings.
 pub(crate) fn run(c: &AlignConfig, quiet: bool) -> Result<()> {
     if let Some(manifest) = &c.manifest {
         let pairs = read_manifest(manifest)?;
@@ -30,6 +32,14 @@ pub(crate) fn run(c: &AlignConfig, quiet: bool) -> Result<()> {
     if c.shard.is_some() {
         bail!("--shard splits a batch: give SOURCE_DIR TARGET_DIR or --manifest");
     }
+    run_one(c, quiet)
+}
+
+/// Aligns one source with each of its renderings, writing each one's
+/// exports as it is done, and with several renderings the side-by-side
+/// documents, the review CSV and the combined TMX of all of them
+/// ([`write_joined`]).
+fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
     let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
     if c.output.is_some() && target_paths.len() > 1 {
         bail!("--output takes one target; with several renderings use --out-dir");
@@ -100,55 +110,68 @@ pub(crate) fn run(c: &AlignConfig, quiet: bool) -> Result<()> {
     }
     bar.finish_and_clear();
     if several {
-        let combined_tmx = c.tmx_combined && c.formats.contains(&Format::Tmx);
-        let tmx_sources: Vec<Alignment> = if combined_tmx {
-            alignments
-                .iter()
-                .map(|a| Alignment {
-                    name: name.clone(),
-                    ..a.clone()
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let multi = bitext::join::MultiAlignment::join(name.clone(), alignments);
-        let joined = c.formats.iter().filter(|f| {
-            matches!(f, Format::Html | Format::Csv | Format::Docx)
-                || (combined_tmx && **f == Format::Tmx)
-        });
-        for format in joined {
-            let mut buffer = Vec::new();
-            match format {
-                Format::Html => export::multi::write_html(
-                    &multi,
-                    c.export.style == export::Style::Review,
-                    &mut buffer,
-                )?,
-                Format::Docx => export::multi::write_docx(&multi, &c.export, &mut buffer)?,
-                Format::Tmx => {
-                    let parts: Vec<(Option<&str>, &Alignment)> = multi
-                        .renderings
-                        .iter()
-                        .zip(&tmx_sources)
-                        .map(|(r, a)| (Some(r.name.as_str()), a))
-                        .collect();
-                    let report = export::tmx::write_tmx(&name, &parts, &c.export, &mut buffer)?;
-                    for warning in &report.warnings {
-                        warn(quiet, &format!("{name}: {warning}"));
-                    }
+        write_joined(c, &name, alignments, &all_inputs, quiet)?;
+    }
+    Ok(())
+}
+
+/// Writes the outputs that join several renderings of one source: HTML,
+/// Word and the review CSV side by side, and with `--tmx-combined` one TMX
+/// of all of them.
+fn write_joined(
+    c: &AlignConfig,
+    name: &str,
+    alignments: Vec<Alignment>,
+    all_inputs: &[std::path::PathBuf],
+    quiet: bool,
+) -> Result<()> {
+    let combined_tmx = c.tmx_combined && c.formats.contains(&Format::Tmx);
+    let tmx_sources: Vec<Alignment> = if combined_tmx {
+        alignments
+            .iter()
+            .map(|a| Alignment {
+                name: name.to_string(),
+                ..a.clone()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let multi = bitext::join::MultiAlignment::join(name.to_string(), alignments);
+    let joined = c.formats.iter().filter(|f| {
+        matches!(f, Format::Html | Format::Csv | Format::Docx)
+            || (combined_tmx && **f == Format::Tmx)
+    });
+    for format in joined {
+        let mut buffer = Vec::new();
+        match format {
+            Format::Html => export::multi::write_html(
+                &multi,
+                c.export.style == export::Style::Review,
+                &mut buffer,
+            )?,
+            Format::Docx => export::multi::write_docx(&multi, &c.export, &mut buffer)?,
+            Format::Tmx => {
+                let parts: Vec<(Option<&str>, &Alignment)> = multi
+                    .renderings
+                    .iter()
+                    .zip(&tmx_sources)
+                    .map(|(r, a)| (Some(r.name.as_str()), a))
+                    .collect();
+                let report = export::tmx::write_tmx(name, &parts, &c.export, &mut buffer)?;
+                for warning in &report.warnings {
+                    warn(quiet, &format!("{name}: {warning}"));
                 }
-                _ => export::multi::write_csv(&multi, &mut buffer)?,
             }
-            std::fs::create_dir_all(&c.out_dir).with_context(|| {
-                format!("{}: cannot create the output folder", c.out_dir.display())
-            })?;
-            let path = c.out_dir.join(format!("{name}.{}", format.extension()));
-            corpus::check_not_input(&path, &all_inputs)?;
-            corpus::write_atomic(&path, &buffer)?;
-            if !quiet {
-                eprintln!("wrote {}", path.display());
-            }
+            _ => export::multi::write_csv(&multi, &mut buffer)?,
+        }
+        std::fs::create_dir_all(&c.out_dir)
+            .with_context(|| format!("{}: cannot create the output folder", c.out_dir.display()))?;
+        let path = c.out_dir.join(format!("{name}.{}", format.extension()));
+        corpus::check_not_input(&path, all_inputs)?;
+        corpus::write_atomic(&path, &buffer)?;
+        if !quiet {
+            eprintln!("wrote {}", path.display());
         }
     }
     Ok(())

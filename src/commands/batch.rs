@@ -7,6 +7,7 @@ use super::outputs::*;
 use super::report::*;
 use crate::config::*;
 use anyhow::{Context, Result, bail};
+use bitext::align::Aligner;
 use bitext::corpus;
 use bitext::export::{self, Format};
 use std::io::Write;
@@ -220,20 +221,7 @@ pub(crate) fn run_batch(
             .collect(),
         None => pairs,
     };
-    let stream = match &c.output {
-        Some(output) => {
-            let inputs: Vec<PathBuf> = if matches!(output, Output::File(_)) {
-                pairs
-                    .iter()
-                    .flat_map(|(_, s, t)| [s.clone(), t.clone()])
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Some(Stream::open(output, &inputs)?)
-        }
-        None => None,
-    };
+    let stream = open_stream(c, &pairs)?;
     let aligner = build_aligner(c, quiet)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(c.jobs.unwrap_or(0))
@@ -251,43 +239,14 @@ pub(crate) fn run_batch(
                 if closed.load(std::sync::atomic::Ordering::Relaxed) {
                     return (name.clone(), Ok(None));
                 }
-                let result = (|| {
-                    let encoding = c.encoding.as_deref();
-                    let source =
-                        load_document_as(source_path, &c.source_lang, c.presplit, encoding, quiet)?;
-                    let target =
-                        load_document_as(target_path, &c.target_lang, c.presplit, encoding, quiet)?;
-                    let outcome = aligner.align(name, source, target);
-                    print_warnings(&outcome.warnings, quiet);
-                    let alignment = outcome.alignment;
-                    match &stream {
-                        Some(stream) => {
-                            let (bytes, _) =
-                                export::to_bytes(Format::Jsonl, &alignment, &c.export)?;
-                            if let Err(e) = stream.write(&bytes) {
-                                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                                    closed.store(true, std::sync::atomic::Ordering::Relaxed);
-                                }
-                                return Err(anyhow::Error::new(e).context("writing the stream"));
-                            }
-                        }
-                        // Warnings as for one pair, without a `wrote`
-                        // line per file.
-                        None => write_exports(
-                            c,
-                            &alignment,
-                            &[source_path.clone(), target_path.clone()],
-                            quiet,
-                            false,
-                        )?,
-                    }
-                    let n = alignment.beads.len().max(1) as f64;
-                    Ok(Some(DocumentStats {
-                        sentences: (alignment.source.len(), alignment.target.len()),
-                        beads: alignment.beads.len(),
-                        confidence: alignment.beads.iter().map(|b| b.score).sum::<f64>() / n,
-                    }))
-                })();
+                let result = align_document(
+                    c,
+                    &aligner,
+                    (name, source_path, target_path),
+                    stream.as_ref(),
+                    &closed,
+                    quiet,
+                );
                 bar.inc(1);
                 (name.clone(), result)
             })
@@ -309,9 +268,92 @@ pub(crate) fn run_batch(
     if let Some(stream) = stream {
         stream.finish()?;
     }
+    report(
+        c,
+        &results,
+        (pairs.len(), listed),
+        &destination,
+        start,
+        quiet,
+    )
+}
+
+/// The stream of a batch's JSON lines (`--output`), if it has one; a file
+/// must not be one of the batch's inputs.
+fn open_stream(c: &AlignConfig, pairs: &[(String, PathBuf, PathBuf)]) -> Result<Option<Stream>> {
+    Ok(match &c.output {
+        Some(output) => {
+            let inputs: Vec<PathBuf> = if matches!(output, Output::File(_)) {
+                pairs
+                    .iter()
+                    .flat_map(|(_, s, t)| [s.clone(), t.clone()])
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Some(Stream::open(output, &inputs)?)
+        }
+        None => None,
+    })
+}
+
+/// Aligns one document of a batch and writes its exports (or its JSON line
+/// to the stream; a closed stream sets `closed`).
+fn align_document(
+    c: &AlignConfig,
+    aligner: &Aligner,
+    (name, source_path, target_path): (&str, &PathBuf, &PathBuf),
+    stream: Option<&Stream>,
+    closed: &std::sync::atomic::AtomicBool,
+    quiet: bool,
+) -> Result<Option<DocumentStats>> {
+    let encoding = c.encoding.as_deref();
+    let source = load_document_as(source_path, &c.source_lang, c.presplit, encoding, quiet)?;
+    let target = load_document_as(target_path, &c.target_lang, c.presplit, encoding, quiet)?;
+    let outcome = aligner.align(name, source, target);
+    print_warnings(&outcome.warnings, quiet);
+    let alignment = outcome.alignment;
+    match stream {
+        Some(stream) => {
+            let (bytes, _) = export::to_bytes(Format::Jsonl, &alignment, &c.export)?;
+            if let Err(e) = stream.write(&bytes) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    closed.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                return Err(anyhow::Error::new(e).context("writing the stream"));
+            }
+        }
+        // Warnings as for one pair, without a `wrote` line per file.
+        None => write_exports(
+            c,
+            &alignment,
+            &[source_path.clone(), target_path.clone()],
+            quiet,
+            false,
+        )?,
+    }
+    let n = alignment.beads.len().max(1) as f64;
+    Ok(Some(DocumentStats {
+        sentences: (alignment.source.len(), alignment.target.len()),
+        beads: alignment.beads.len(),
+        confidence: alignment.beads.iter().map(|b| b.score).sum::<f64>() / n,
+    }))
+}
+
+/// Prints what a batch came to (`aligned N documents … → destination`) and
+/// each failed document's error, and fails naming them if any did.
+/// `counts` is the documents run and those listed (a shard runs some).
+fn report(
+    c: &AlignConfig,
+    results: &[(String, Result<Option<DocumentStats>>)],
+    (run, listed): (usize, usize),
+    destination: &str,
+    start: std::time::Instant,
+    quiet: bool,
+) -> Result<()> {
     let mut failed = Vec::new();
     let (mut src, mut tgt, mut beads, mut confidence, mut done) = (0, 0, 0, 0.0, 0usize);
-    for (name, result) in &results {
+    for (name, result) in results {
         match result {
             Ok(Some(stats)) => {
                 src += stats.sentences.0;
@@ -329,7 +371,7 @@ pub(crate) fn run_batch(
     }
     if !quiet {
         let shard = match c.shard {
-            Some(shard) => format!(" (shard {shard}: {} of {listed})", pairs.len()),
+            Some(shard) => format!(" (shard {shard}: {run} of {listed})"),
             None => String::new(),
         };
         eprintln!(

@@ -6,8 +6,11 @@ use super::report::*;
 use crate::config::*;
 use anyhow::{Result, bail};
 use bitext::align::Aligner;
+use bitext::join::{GroupComparison, MultiAlignment};
 use std::io::Write;
 
+/// Runs `bitext compare`: aligns every rendering with the source and prints
+/// the comparison.
 pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
     let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
     if target_paths.len() < 2 {
@@ -31,24 +34,48 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
         print_new_warnings(&outcome.warnings, &mut printed, quiet);
         alignments.push(outcome.alignment);
     }
-    let multi = bitext::join::MultiAlignment::join(name, alignments);
+    let multi = MultiAlignment::join(name, alignments);
     let comparison = multi.compare();
     let mut out = std::io::stdout().lock();
     if c.json {
-        let value = serde_json::json!({
-            "name": multi.name,
-            "renderings": names,
-            "groups": multi.groups.iter().zip(&comparison).map(|(g, cmp)| serde_json::json!({
-                "source": g.source,
-                "targets": g.targets,
-                "scores": g.scores,
-                "agreement": cmp.agreement,
-                "flags": cmp.flags.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        });
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-        return Ok(());
+        write_json(&mut out, &multi, &names, &comparison)
+    } else {
+        write_summary(&mut out, &multi, &names, &comparison)?;
+        write_divergent(&mut out, &multi, &names, &comparison, c.top)
     }
+}
+
+/// The comparison as JSON: each group's sentences, scores, agreement and
+/// flags.
+fn write_json(
+    out: &mut impl Write,
+    multi: &MultiAlignment,
+    names: &[String],
+    comparison: &[GroupComparison],
+) -> Result<()> {
+    let value = serde_json::json!({
+        "name": multi.name,
+        "renderings": names,
+        "groups": multi.groups.iter().zip(comparison).map(|(g, cmp)| serde_json::json!({
+            "source": g.source,
+            "targets": g.targets,
+            "scores": g.scores,
+            "agreement": cmp.agreement,
+            "flags": cmp.flags.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    Ok(())
+}
+
+/// The summary: sizes, each pair of renderings' mean agreement, and how
+/// many groups got each flag.
+fn write_summary(
+    out: &mut impl Write,
+    multi: &MultiAlignment,
+    names: &[String],
+    comparison: &[GroupComparison],
+) -> Result<()> {
     writeln!(
         out,
         "{}: {} source sentences in {} groups, {} renderings",
@@ -66,7 +93,7 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
             let values: Vec<f64> = multi
                 .groups
                 .iter()
-                .zip(&comparison)
+                .zip(comparison)
                 .filter(|(g, _)| !g.targets[a].is_empty() && !g.targets[b].is_empty())
                 .filter_map(|(_, cmp)| cmp.agreement.iter().find(|x| x.0 == (a, b)).map(|x| x.1))
                 .collect();
@@ -81,7 +108,7 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
         }
     }
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for cmp in &comparison {
+    for cmp in comparison {
         for f in &cmp.flags {
             *counts.entry(f.to_string()).or_default() += 1;
         }
@@ -93,6 +120,18 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
     for (flag, n) in &counts {
         writeln!(out, "  {flag}: {n} group(s)")?;
     }
+    Ok(())
+}
+
+/// The `top` most divergent groups (flagged first, then by their lowest
+/// agreement), with their text in every rendering.
+fn write_divergent(
+    out: &mut impl Write,
+    multi: &MultiAlignment,
+    names: &[String],
+    comparison: &[GroupComparison],
+    top: usize,
+) -> Result<()> {
     let mut order: Vec<usize> = (0..multi.groups.len()).collect();
     order.sort_by(|&x, &y| {
         let key = |k: usize| {
@@ -106,7 +145,7 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     writeln!(out, "\nmost divergent groups:")?;
-    for &k in order.iter().take(c.top) {
+    for &k in order.iter().take(top) {
         let group = &multi.groups[k];
         let flags: Vec<String> = comparison[k].flags.iter().map(|f| f.to_string()).collect();
         writeln!(
