@@ -40,11 +40,15 @@
 //!    best sequence of beads, with posterior confidences;
 //! 5. **alignment** ([`align`], whose [`Aligner`] runs steps 2–4 and
 //!    returns a [`model::Alignment`] with its [`Warning`]s);
-//! 6. **exports** ([`export`]): TMX, CSV, HTML, Word, JSON, bead files.
+//! 6. **review** ([`review`]): each bead's quality flags, and where several
+//!    renderings of one source agree and differ;
+//! 7. **exports** ([`export`]): TMX, CSV, HTML, Word, JSON, bead files.
 //!
-//! [`model`] at the bottom holds the types they all share; [`import`] reads
-//! bead files, TMX and CSV back into that model, [`join`] compares several
-//! renderings of one source and [`eval`] scores beads against gold.
+//! [`model`] at the bottom holds the types they all share (with the
+//! suspect stretches the aligner warns about); [`import`] reads bead
+//! files, TMX and CSV back into that model, and [`eval`] scores beads
+//! against gold. `tests/layers.rs` keeps these layers honest: it fails
+//! when a module imports one it may not.
 //! The `bitext` binary (`src/main.rs`, `src/cli.rs`, `src/config.rs` and
 //! `src/commands/`, one file per command) is built on this front door and
 //! is not part of the library.
@@ -56,9 +60,9 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod import;
-pub mod join;
 pub mod lexicon;
 pub mod model;
+pub mod review;
 pub mod score;
 pub mod search;
 pub mod segment;

@@ -18,11 +18,11 @@
 
 mod common;
 
-use bitext::export::flags::Flag;
 use bitext::export::{ExportOptions, Format, Layout, Style, to_bytes};
 use bitext::import::csv::read_csv;
 use bitext::import::tmx::read_tmx;
 use bitext::model::{Alignment, Bead, Document, Learned, Segment, SegmentKind, ShapeShare, Status};
+use bitext::review::flags::Flag;
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::Command;
@@ -311,7 +311,7 @@ fn snapshot_docx_document_review_suspect() {
 
 #[test]
 fn suspect_beads_are_flagged_and_listed() {
-    let flags = bitext::export::flags::bead_flags(&suspect_sample());
+    let flags = bitext::review::flags::bead_flags(&suspect_sample());
     assert_eq!(flags[3], vec![Flag::Numbers, Flag::Latin, Flag::Suspect]);
     assert_eq!(flags[4], vec![Flag::Suspect]);
     assert_eq!(flags[7], vec![Flag::Unaligned, Flag::Suspect]);
@@ -675,7 +675,7 @@ fn markdown_escapes_pipes_and_breaks() {
 
 #[test]
 fn flags_of_the_sample() {
-    let flags = bitext::export::flags::bead_flags(&sample());
+    let flags = bitext::review::flags::bead_flags(&sample());
     assert_eq!(flags[3], vec![Flag::Numbers, Flag::Latin]);
     assert!(flags[..3].iter().all(Vec::is_empty));
     assert_eq!(flags[6], vec![Flag::Unaligned]);

@@ -6,8 +6,8 @@
 use bitext::export::ExportOptions;
 use bitext::export::multi::{write_csv, write_html};
 use bitext::export::tmx::write_tmx;
-use bitext::join::MultiAlignment;
 use bitext::model::{Alignment, Bead, Document, Learned, ShapeShare};
+use bitext::review::renderings::MultiAlignment;
 use proptest::prelude::*;
 
 fn doc(lang: &str, texts: &[&str]) -> Document {

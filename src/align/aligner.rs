@@ -399,7 +399,7 @@ impl Aligner {
             &options,
         );
         warnings.extend(
-            crate::export::flags::suspect_warnings(&beads)
+            crate::model::suspect_warnings(&beads)
                 .into_iter()
                 .map(|stretch| Warning::Suspect {
                     name: name.to_string(),

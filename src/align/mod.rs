@@ -21,9 +21,9 @@ use crate::embed::Encoder;
 use crate::lexicon::Dictionary;
 use crate::model::{Bead, Document, Learned, ShapeShare, Status};
 use crate::score::semantic::SemanticIndex;
-use crate::score::{PairScorer, Weights, bead_shapes, reference_share};
+use crate::score::{PairScorer, Weights, reference_share};
 pub use crate::search::band_within_memory;
-use crate::search::{self, Found, SearchOptions};
+use crate::search::{self, Found, SearchOptions, bead_shapes};
 pub use aligner::{Aligner, AlignerBuilder, AlignerError, Outcome, Warning};
 use scoring::Scored;
 

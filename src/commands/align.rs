@@ -137,7 +137,7 @@ fn write_joined(
     } else {
         Vec::new()
     };
-    let multi = bitext::join::MultiAlignment::join(name.to_string(), alignments);
+    let multi = bitext::review::renderings::MultiAlignment::join(name.to_string(), alignments);
     let joined = c.formats.iter().filter(|f| {
         matches!(f, Format::Html | Format::Csv | Format::Docx)
             || (combined_tmx && **f == Format::Tmx)

@@ -6,7 +6,7 @@ use super::report::*;
 use crate::config::*;
 use anyhow::{Result, bail};
 use bitext::align::Aligner;
-use bitext::join::{GroupComparison, MultiAlignment};
+use bitext::review::renderings::{GroupComparison, MultiAlignment};
 use std::io::Write;
 
 /// Runs `bitext compare`: aligns every rendering with the source and prints

@@ -1,13 +1,13 @@
 //! CSV for reviewing alignments in a spreadsheet: RFC 4180, UTF-8, a header
 //! row and one row per bead, unaligned sentences included. `status` is the
 //! column a reviewer edits; `flags` lists the quality checks a bead fails
-//! ([`super::flags`]). With `--excel`: a UTF-8 BOM, CRLF line ends, and cells
+//! ([`crate::review::flags`]). With `--excel`: a UTF-8 BOM, CRLF line ends, and cells
 //! that begin with `=`, `+`, `-` or `@` prefixed with `'` so that Excel does
 //! not run them as formulas (the importer takes the `'` off again).
 
-use super::flags::{self, Checker};
 use super::{ExportOptions, Exporter, Report};
 use crate::model::Alignment;
+use crate::review::flags::{self, Checker};
 use std::borrow::Cow;
 use std::io::{self, Write};
 

@@ -12,9 +12,9 @@
 //! Control characters, which XML cannot carry, are dropped and counted.
 
 use super::escape;
-use super::flags::{self, Checker};
 use super::{ExportOptions, Exporter, Report, Style};
 use crate::model::{Alignment, Document, Lang, SegmentKind, Status};
+use crate::review::flags::{self, Checker};
 use std::io::{self, Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};

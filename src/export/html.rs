@@ -15,9 +15,10 @@
 //! each linked to its first bead.
 
 use super::escape::html as esc;
-use super::flags::{Checker, Flag, WEAK_EVIDENCE, stretches};
 use super::{ExportOptions, Exporter, Layout, Report, Style};
 use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
+use crate::model::{WEAK_EVIDENCE, stretches};
+use crate::review::flags::{Checker, Flag};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 

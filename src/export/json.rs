@@ -5,9 +5,9 @@
 //! The schema is documented in `docs/json-schema.md`; [`read_json`] reads it
 //! back into the data model.
 
-use super::flags::Checker;
 use super::{ExportOptions, Exporter, Report};
 use crate::model::{Alignment, Bead, Document, Learned, Status};
+use crate::review::flags::Checker;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 use thiserror::Error;

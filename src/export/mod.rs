@@ -10,7 +10,6 @@ pub mod beads;
 pub mod csv;
 pub mod docx;
 pub mod escape;
-pub mod flags;
 pub mod html;
 pub mod json;
 pub mod jsonl;

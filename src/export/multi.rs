@@ -1,5 +1,5 @@
 //! Exports of several renderings joined on the source
-//! ([`crate::join::MultiAlignment`]): a side-by-side HTML page with one
+//! ([`crate::review::renderings::MultiAlignment`]): a side-by-side HTML page with one
 //! column per rendering, divergent groups highlighted, and a CSV with one
 //! row per group and `target_<name>`, `score_<name>`, `flags_<name>`
 //! columns. Translation memories and bead files stay per rendering.
@@ -9,9 +9,9 @@
 
 use super::ExportOptions;
 use super::escape::html as esc;
-use super::flags::{WEAK_EVIDENCE, stretches};
-use crate::join::{Flag, MultiAlignment};
 use crate::model::SegmentKind;
+use crate::model::{WEAK_EVIDENCE, stretches};
+use crate::review::renderings::{Flag, MultiAlignment};
 use std::io::{self, Write};
 
 /// Flags of a group that concern rendering `r` (or all renderings).

@@ -12,8 +12,8 @@
 
 use super::csv::{CsvError, CsvRow, read_csv_delimited};
 use super::tmx::{TmxError, TmxFile, TranslationUnit};
-use crate::export::flags::{self, Flag};
 use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
+use crate::review::flags::{self, Flag};
 use thiserror::Error;
 
 /// A review CSV or TMX that cannot become an alignment.

@@ -1,5 +1,5 @@
 //! Number words and Chinese numerals, shared by the scorer's number anchors
-//! (`score::anchors`) and the exports' review flags (`export::flags`).
+//! (`score::anchors`) and the exports' review flags (`review::flags`).
 
 /// English number words from zero to nineteen, at their value.
 pub const SMALL: [&str; 20] = [

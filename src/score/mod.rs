@@ -14,20 +14,6 @@ use crate::model::{Document, Lang, SegmentKind};
 use length::{LengthModel, text_len};
 use lexical::LexicalIndex;
 
-/// Bead shapes the search may use, up to `max_side` sentences on one side
-/// and `max_total` in all; nulls only as 1-0 and 0-1.
-pub fn bead_shapes(max_side: usize, max_total: usize) -> Vec<(usize, usize)> {
-    let mut shapes = vec![(1, 0), (0, 1)];
-    for a in 1..=max_side {
-        for b in 1..=max_side {
-            if a + b <= max_total {
-                shapes.push((a, b));
-            }
-        }
-    }
-    shapes
-}
-
 /// Buckets of the hashed dictionary-key vectors that blocks of text are
 /// compared by in the search's first pass.
 const LEXICAL_DIM: usize = 128;

@@ -390,7 +390,7 @@ mod tests {
         // One source and one target sentence that do not match: both are
         // nulls for sure, the target's before or after the source's.
         let band = Band::from_bounds(0, vec![0; 2], vec![1; 2], (0, 1));
-        let shapes = crate::score::bead_shapes(1, 2);
+        let shapes = crate::search::bead_shapes(1, 2);
         let cost = |_i: usize, a: usize, _j: usize, b: usize| match (a, b) {
             (1, 1) => 100.0,
             _ => 1.0,
@@ -409,7 +409,7 @@ mod tests {
         // (cost 3) or source 1 (cost 1); a null costs 5, or 1 right after
         // another null when runs are cheap.
         let band = Band::from_bounds(0, vec![0; 5], vec![1; 5], (0, 1));
-        let shapes = crate::score::bead_shapes(1, 2);
+        let shapes = crate::search::bead_shapes(1, 2);
         let cost = |i: usize, a: usize, _j: usize, b: usize| match (a, b, i) {
             (1, 1, 0) => 3.0,
             (1, 1, 1) => 1.0,
@@ -444,7 +444,7 @@ mod tests {
     #[test]
     fn a_window_path_runs_from_start_to_end() {
         let band = Band::from_bounds(2, vec![3; 4], vec![7; 4], (3, 7));
-        let shapes = crate::score::bead_shapes(2, 3);
+        let shapes = crate::search::bead_shapes(2, 3);
         // Diagonal 1-1 beads are cheap, the rest dear.
         let cost = |i: usize, a: usize, j: usize, b: usize| {
             if a == 1 && b == 1 && j == i + 1 {

@@ -25,6 +25,20 @@ pub use band::Band;
 use lattice::Lattice;
 use rayon::prelude::*;
 
+/// Bead shapes the search may use, up to `max_side` sentences on one side
+/// and `max_total` in all; nulls only as 1-0 and 0-1.
+pub fn bead_shapes(max_side: usize, max_total: usize) -> Vec<(usize, usize)> {
+    let mut shapes = vec![(1, 0), (0, 1)];
+    for a in 1..=max_side {
+        for b in 1..=max_side {
+            if a + b <= max_total {
+                shapes.push((a, b));
+            }
+        }
+    }
+    shapes
+}
+
 /// A bead as the search sees it: source `i..i + a` against target `j..j +
 /// b`.
 pub type Step = (usize, usize, usize, usize);

@@ -3,6 +3,11 @@
 //! importers, `eval`) speaks these types; this module depends on nothing else
 //! in the crate.
 
+mod stretches;
+pub use stretches::{
+    Stretch, WEAK_EVIDENCE, stretches, suspect_stretches, suspect_warnings, thousands,
+};
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -304,22 +309,6 @@ impl Learned {
         parts.push(format!("length ratio {:.2}", self.length_ratio));
         parts.join(", ")
     }
-}
-
-/// Stretches of consecutive suspect beads, as (first bead, last bead)
-/// indices, inclusive.
-pub fn suspect_stretches(beads: &[Bead]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (k, bead) in beads.iter().enumerate() {
-        if !bead.suspect {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.1 + 1 == k => last.1 = k,
-            _ => out.push((k, k)),
-        }
-    }
-    out
 }
 
 impl Alignment {
