@@ -59,6 +59,7 @@ pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod export;
+pub mod features;
 pub mod import;
 pub mod lexicon;
 pub mod model;

@@ -25,6 +25,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("segment", &["error", "model"]),
     // Evidence.
     ("lexicon", &["error", "model"]),
+    ("features", &["lexicon"]),
     ("embed", &["error", "vector"]),
     // Scores, and the search that sees them only through its own trait.
     (
@@ -44,7 +45,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     // After the alignment: review, then the formats, then evaluation (which
     // reads bead files through the importers).
-    ("review", &["error", "model", "segment", "lexicon", "score"]),
+    (
+        "review",
+        &["error", "model", "segment", "lexicon", "features", "score"],
+    ),
     ("export", &["error", "model", "corpus", "review"]),
     ("import", &["error", "model", "corpus", "review", "export"]),
     ("eval", &["error", "model", "import"]),
