@@ -2,8 +2,8 @@
 //! help text) and their conversion into the plain [`crate::config::Config`].
 
 use crate::config::{
-    AlignConfig, Command, CompareConfig, Config, EvalConfig, ImportConfig, Output, SegmentConfig,
-    Shard,
+    AlignConfig, Command, CompareConfig, Config, EvalConfig, Evidence, ImportConfig, Output,
+    SegmentConfig, Shard,
 };
 use anyhow::{Result, bail};
 use bitext::align::{AlignOptions, ScorerKind, Search};
@@ -166,6 +166,8 @@ struct CompareArgs {
     /// Print the comparison as JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    evidence: EvidenceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -232,6 +234,43 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// The evidence flags `align` and `compare` share.
+#[derive(Debug, Args)]
+struct EvidenceArgs {
+    /// Evidence that scores beads: `classic` (length, dictionary, anchors;
+    /// any size, any language pair), `semantic` (multilingual sentence
+    /// embeddings, length and anchors) or `combined` (both; the default when
+    /// the model is present and the input is under 100,000 sentences and
+    /// 20 MB of text).
+    #[arg(long, value_enum)]
+    scorer: Option<ScorerArg>,
+    /// A dictionary of your own, in CEDICT format (`傳統 传统 [chuan2 tong3]
+    /// /tradition/`) or hunalign's (`tradition @ 传统`); added to the
+    /// built-in CC-CEDICT. Repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    dicts: Vec<PathBuf>,
+    /// Do not use the built-in CC-CEDICT dictionary.
+    #[arg(long)]
+    no_dict: bool,
+    /// Folder of the sentence-encoder model (`sp.model`, `weights.npz`);
+    /// default: the one shipped in `models/use-multilingual-v3`. A folder
+    /// named here that cannot be loaded is an error (the shipped model
+    /// missing only falls back to the classic scorer).
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
+}
+
+impl EvidenceArgs {
+    fn evidence(self) -> Evidence {
+        Evidence {
+            builtin_dictionary: !self.no_dict,
+            user_dictionaries: self.dicts,
+            scorer: self.scorer.map(Into::into),
+            model: self.model,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct AlignArgs {
     /// A corpus folder (with `zh.txt` and `en*.txt`), SOURCE TARGET files,
@@ -269,6 +308,8 @@ struct AlignArgs {
     target_lang: String,
     #[command(flatten)]
     export: ExportArgs,
+    #[command(flatten)]
+    evidence: EvidenceArgs,
     /// Beads under this confidence get the status `review`.
     #[arg(long, default_value_t = 0.5, value_parser = unit_interval)]
     review_below: f64,
@@ -279,22 +320,10 @@ struct AlignArgs {
     /// than usual). 0: the fitted global prior only.
     #[arg(long, default_value_t = 2, value_name = "N")]
     learn_rounds: usize,
-    /// A dictionary of your own, in CEDICT format (`傳統 传统 [chuan2 tong3]
-    /// /tradition/`) or hunalign's (`tradition @ 传统`); added to the
-    /// built-in CC-CEDICT. Repeatable.
-    #[arg(long = "dict", value_name = "FILE")]
-    dicts: Vec<PathBuf>,
     /// Encoding of the inputs (`utf-8`, `utf-16le`, `gb18030`, `gbk`,
     /// `big5` …); detected when left out.
     #[arg(long)]
     encoding: Option<String>,
-    /// Evidence that scores beads: `classic` (length, dictionary, anchors;
-    /// any size, any language pair), `semantic` (multilingual sentence
-    /// embeddings, length and anchors) or `combined` (both; the default when
-    /// the model is present and the input is under 100,000 sentences and
-    /// 20 MB of text).
-    #[arg(long, value_enum)]
-    scorer: Option<ScorerArg>,
     /// Name of a rendering when there are several, in order (repeat;
     /// default: from the file names, made unique).
     #[arg(long = "name", value_name = "NAME")]
@@ -303,18 +332,9 @@ struct AlignArgs {
     /// with `<prop type="x-rendering">`) instead of one per rendering.
     #[arg(long)]
     tmx_combined: bool,
-    /// Folder of the sentence-encoder model (`sp.model`, `weights.npz`);
-    /// default: the one shipped in `models/use-multilingual-v3`. A folder
-    /// named here that cannot be loaded is an error (the shipped model
-    /// missing only falls back to the classic scorer).
-    #[arg(long, value_name = "DIR")]
-    model: Option<PathBuf>,
     /// Worker threads for a batch of folders (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// Do not use the built-in CC-CEDICT dictionary.
-    #[arg(long)]
-    no_dict: bool,
     /// How far (in sentences) a search band widens each time the best path
     /// runs along its edge; with `--search exhaustive`, also the band's
     /// half-width around the length diagonal.
@@ -455,11 +475,8 @@ impl Cli {
                         search: a.search.into(),
                         ..AlignOptions::default()
                     },
-                    builtin_dictionary: !a.no_dict,
-                    user_dictionaries: a.dicts,
+                    evidence: a.evidence.evidence(),
                     jobs: a.jobs.filter(|&n| n > 0),
-                    scorer: a.scorer.map(Into::into),
-                    model: a.model,
                     names: a.names,
                     tmx_combined: a.tmx_combined,
                     encoding: a.encoding,
@@ -477,6 +494,7 @@ impl Cli {
                 top: a.top,
                 json: a.json,
                 align: AlignOptions::default(),
+                evidence: a.evidence.evidence(),
             })),
             Commands::Import(a) => {
                 let (formats, output) = outputs(&a.formats, a.output, &[Format::Tmx])?;

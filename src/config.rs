@@ -24,6 +24,56 @@ pub struct SegmentConfig {
     pub encoding: Option<String>,
 }
 
+/// The evidence an aligner is built with: `align`'s and `compare`'s
+/// `--dict`, `--no-dict`, `--scorer` and `--model`.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Use the built-in CC-CEDICT dictionary.
+    pub builtin_dictionary: bool,
+    /// User dictionaries (CEDICT or hunalign format) added on top.
+    pub user_dictionaries: Vec<PathBuf>,
+    /// The scorer asked for (`None`: combined when the model is there and
+    /// the input is not huge, else classic).
+    pub scorer: Option<bitext::align::ScorerKind>,
+    /// Folder of the sentence-encoder model (`None`: the shipped one).
+    pub model: Option<PathBuf>,
+}
+
+/// Where a command's exports go and how they are written: a view of
+/// `align`'s or `import`'s configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct Exports<'a> {
+    pub formats: &'a [Format],
+    pub out_dir: &'a std::path::Path,
+    /// A single output instead of files in `out_dir`.
+    pub output: Option<&'a Output>,
+    pub export: &'a ExportOptions,
+}
+
+impl AlignConfig {
+    /// Where this run's exports go.
+    pub fn exports(&self) -> Exports<'_> {
+        Exports {
+            formats: &self.formats,
+            out_dir: &self.out_dir,
+            output: self.output.as_ref(),
+            export: &self.export,
+        }
+    }
+}
+
+impl ImportConfig {
+    /// Where this run's exports go.
+    pub fn exports(&self) -> Exports<'_> {
+        Exports {
+            formats: &self.formats,
+            out_dir: &self.out_dir,
+            output: self.output.as_ref(),
+            export: &self.export,
+        }
+    }
+}
+
 /// `bitext align`.
 #[derive(Debug, Clone)]
 pub struct AlignConfig {
@@ -39,17 +89,10 @@ pub struct AlignConfig {
     pub output: Option<Output>,
     pub align: AlignOptions,
     pub export: ExportOptions,
-    /// Use the built-in CC-CEDICT dictionary.
-    pub builtin_dictionary: bool,
-    /// User dictionaries (CEDICT or hunalign format) added on top.
-    pub user_dictionaries: Vec<PathBuf>,
+    /// Dictionaries, scorer and model.
+    pub evidence: Evidence,
     /// Worker threads for a batch of documents (`None`: one per core).
     pub jobs: Option<usize>,
-    /// The scorer asked for (`None`: combined when the model is there and
-    /// the input is not huge, else classic).
-    pub scorer: Option<bitext::align::ScorerKind>,
-    /// Folder of the sentence-encoder model (`None`: the shipped one).
-    pub model: Option<PathBuf>,
     /// Names of the renderings, in order (else from the file names).
     pub names: Vec<String>,
     /// With several renderings, one TMX for all (units carry an
@@ -131,6 +174,8 @@ pub struct CompareConfig {
     pub top: usize,
     pub json: bool,
     pub align: AlignOptions,
+    /// Dictionaries, scorer and model, as for `align`.
+    pub evidence: Evidence,
 }
 
 /// `bitext import`.

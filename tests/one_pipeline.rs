@@ -161,3 +161,51 @@ fn a_batch_reports_what_an_export_dropped_as_a_single_pair_does() {
     // A batch still says `wrote` for no file.
     assert!(!batch.contains("wrote"), "{batch}");
 }
+
+#[test]
+fn compare_takes_the_evidence_options_of_align() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("zh.txt"), ZH).unwrap();
+    fs::write(dir.path().join("en.txt"), EN).unwrap();
+    fs::write(dir.path().join("en-copy.txt"), EN).unwrap();
+    // The classic scorer without the built-in dictionary scores as `align`
+    // with the same options.
+    let options = ["--scorer", "classic", "--no-dict"];
+    let mut args = vec!["align", "zh.txt", "en.txt", "-f", "json", "-o", "-"];
+    args.extend(options);
+    let (json, _) = run(&args, dir.path());
+    let aligned: Value = serde_json::from_str(&json).unwrap();
+    let mut args = vec!["compare", "zh.txt", "en.txt", "en-copy.txt", "--json"];
+    args.extend(options);
+    let (json, _) = run(&args, dir.path());
+    let compared: Value = serde_json::from_str(&json).unwrap();
+    let scores: Vec<f64> = compared["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["scores"][0].as_f64().unwrap())
+        .collect();
+    let expected: Vec<f64> = aligned["beads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores, expected);
+    // And differs from the default's, or the options did nothing.
+    let (json, _) = run(
+        &["compare", "zh.txt", "en.txt", "en-copy.txt", "--json"],
+        dir.path(),
+    );
+    assert_ne!(serde_json::from_str::<Value>(&json).unwrap(), compared);
+    // A dictionary that is not there is an error naming it.
+    let out = bitext()
+        .current_dir(dir.path())
+        .args(["compare", "zh.txt", "en.txt", "en-copy.txt"])
+        .args(["--dict", "missing.dict"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("missing.dict"), "{stderr}");
+}

@@ -94,13 +94,13 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
                 .filter(|f| !matches!(f, Format::Html | Format::Csv | Format::Docx))
                 .filter(|f| !(c.tmx_combined && *f == Format::Tmx))
                 .collect();
-            let config = AlignConfig {
-                formats: per_rendering,
-                ..c.clone()
+            let exports = Exports {
+                formats: &per_rendering,
+                ..c.exports()
             };
-            write_exports(&config, &alignment, &all_inputs, quiet, true)?;
+            write_exports(exports, &alignment, &all_inputs, quiet, true)?;
         } else {
-            write_exports(c, &alignment, &all_inputs, quiet, true)?;
+            write_exports(c.exports(), &alignment, &all_inputs, quiet, true)?;
         }
         bitext::timing::phase("written");
         alignments.push(Alignment {

@@ -325,7 +325,7 @@ fn align_document(
         }
         // Warnings as for one pair, without a `wrote` line per file.
         None => write_exports(
-            c,
+            c.exports(),
             &alignment,
             &[source_path.clone(), target_path.clone()],
             quiet,

@@ -5,7 +5,6 @@ use super::inputs::*;
 use super::report::*;
 use crate::config::*;
 use anyhow::{Result, bail};
-use bitext::align::Aligner;
 use bitext::review::renderings::{GroupComparison, MultiAlignment};
 use std::io::Write;
 
@@ -17,14 +16,15 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
         bail!("compare needs two or more renderings of the source");
     }
     let names = rendering_names(&target_paths, &c.names)?;
-    // The same pipeline as `align`, with its defaults (scorer, dictionary,
-    // model) and its warnings.
-    let aligner = Aligner::builder()
-        .options(c.align.clone())
-        .languages(c.source_lang.as_str(), c.target_lang.as_str())
-        .presplit(c.presplit)
-        .build()?;
-    print_warnings(aligner.warnings(), quiet);
+    // The same pipeline as `align`, with its evidence options, defaults
+    // and warnings.
+    let aligner = aligner_for(
+        &c.evidence,
+        &c.align,
+        (&c.source_lang, &c.target_lang),
+        c.presplit,
+        quiet,
+    )?;
     let source = load_document_as(&source_path, &c.source_lang, c.presplit, None, quiet)?;
     let mut alignments = Vec::new();
     let mut printed = std::collections::HashSet::new();

@@ -52,28 +52,13 @@ pub(crate) fn run(c: &ImportConfig, quiet: bool) -> Result<()> {
         .with_context(|| path.display().to_string())?
     };
     check_against_inputs(c, &alignment, &origins, is_tmx, quiet)?;
-    let config = AlignConfig {
-        inputs: vec![path.clone()],
-        presplit: false,
-        source_lang: alignment.source.lang.clone(),
-        target_lang: alignment.target.lang.clone(),
-        formats: c.formats.clone(),
-        out_dir: c.out_dir.clone(),
-        output: c.output.clone(),
-        align: bitext::align::AlignOptions::default(),
-        export: c.export.clone(),
-        builtin_dictionary: false,
-        user_dictionaries: Vec::new(),
-        jobs: None,
-        encoding: None,
-        scorer: None,
-        model: None,
-        names: Vec::new(),
-        tmx_combined: false,
-        manifest: None,
-        shard: None,
-    };
-    write_exports(&config, &alignment, std::slice::from_ref(path), quiet, true)
+    write_exports(
+        c.exports(),
+        &alignment,
+        std::slice::from_ref(path),
+        quiet,
+        true,
+    )
 }
 
 /// Checks the imported rows against the texts that were aligned

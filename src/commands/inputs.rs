@@ -2,8 +2,9 @@
 //! and their names, the dictionary and the aligner asked for.
 
 use super::report::print_warnings;
-use crate::config::AlignConfig;
+use crate::config::{AlignConfig, Evidence};
 use anyhow::{Result, bail};
+use bitext::align::AlignOptions;
 use bitext::align::Aligner;
 use bitext::corpus;
 use bitext::lexicon::Dictionary;
@@ -128,8 +129,8 @@ pub(crate) fn rendering_names(paths: &[PathBuf], given: &[String]) -> Result<Vec
     Ok(names)
 }
 
-/// The dictionary an `align` run asked for: built-in, user files, both or none.
-pub(crate) fn load_dictionary(c: &AlignConfig) -> Result<std::borrow::Cow<'static, Dictionary>> {
+/// The dictionary asked for: built-in, user files, both or none.
+pub(crate) fn load_dictionary(c: &Evidence) -> Result<std::borrow::Cow<'static, Dictionary>> {
     if c.user_dictionaries.is_empty() {
         return Ok(if c.builtin_dictionary {
             std::borrow::Cow::Borrowed(Dictionary::builtin())
@@ -150,11 +151,30 @@ pub(crate) fn load_dictionary(c: &AlignConfig) -> Result<std::borrow::Cow<'stati
 /// The aligner an `align` run asked for (scorer, dictionaries, model,
 /// languages, search), with its set-up warnings printed.
 pub(crate) fn build_aligner(c: &AlignConfig, quiet: bool) -> Result<Aligner> {
+    aligner_for(
+        &c.evidence,
+        &c.align,
+        (&c.source_lang, &c.target_lang),
+        c.presplit,
+        quiet,
+    )
+}
+
+/// An aligner with the given evidence, options, languages (source,
+/// target) and segmentation, with its set-up warnings printed: `align`'s
+/// and `compare`'s.
+pub(crate) fn aligner_for(
+    c: &Evidence,
+    options: &AlignOptions,
+    (source_lang, target_lang): (&str, &str),
+    presplit: bool,
+    quiet: bool,
+) -> Result<Aligner> {
     let mut builder = Aligner::builder()
-        .options(c.align.clone())
+        .options(options.clone())
         .dictionary(load_dictionary(c)?)
-        .languages(c.source_lang.as_str(), c.target_lang.as_str())
-        .presplit(c.presplit);
+        .languages(source_lang, target_lang)
+        .presplit(presplit);
     if let Some(scorer) = c.scorer {
         builder = builder.scorer(scorer);
     }

@@ -2,7 +2,7 @@
 //! output, and the creation date they carry.
 
 use super::report::warn;
-use crate::config::{AlignConfig, Output};
+use crate::config::{Exports, Output};
 use anyhow::{Context, Result};
 use bitext::corpus;
 use bitext::export;
@@ -52,19 +52,19 @@ pub(crate) fn tmx_date(secs: i64) -> String {
 /// warnings and, when `announce`, a `wrote FILE` line per file written
 /// into the output folder (`quiet` silences both).
 pub(crate) fn write_exports(
-    c: &AlignConfig,
+    c: Exports<'_>,
     alignment: &Alignment,
     inputs: &[PathBuf],
     quiet: bool,
     announce: bool,
 ) -> Result<()> {
-    for &format in &c.formats {
-        let (buffer, report) = export::to_bytes(format, alignment, &c.export)
+    for &format in c.formats {
+        let (buffer, report) = export::to_bytes(format, alignment, c.export)
             .with_context(|| format!("writing {}", format.extension()))?;
         for warning in &report.warnings {
             warn(quiet, &format!("{}: {warning}", alignment.name));
         }
-        match &c.output {
+        match c.output {
             Some(Output::Stdout) => {
                 let mut out = std::io::stdout().lock();
                 out.write_all(&buffer)?;
@@ -75,7 +75,7 @@ pub(crate) fn write_exports(
                 corpus::write_atomic(path, &buffer)?;
             }
             None => {
-                std::fs::create_dir_all(&c.out_dir).with_context(|| {
+                std::fs::create_dir_all(c.out_dir).with_context(|| {
                     format!("{}: cannot create the output folder", c.out_dir.display())
                 })?;
                 let path = c
