@@ -240,8 +240,8 @@ struct EvidenceArgs {
     /// Evidence that scores beads: `classic` (length, dictionary, anchors;
     /// any size, any language pair), `semantic` (multilingual sentence
     /// embeddings, length and anchors) or `combined` (both; the default when
-    /// the model is present and the input is under 100,000 sentences and
-    /// 20 MB of text).
+    /// the model is present and the input is under 250,000 sentences and
+    /// 30 MB of text, both sides together).
     #[arg(long, value_enum)]
     scorer: Option<ScorerArg>,
     /// A dictionary of your own, in CEDICT format (`傳統 传统 [chuan2 tong3]
