@@ -30,7 +30,7 @@
 //!
 //! Data flows one way:
 //!
-//! 1. **files** ([`corpus`]): reading and decoding texts, corpus folders,
+//! 1. **files** ([`io`]): reading and decoding texts, corpus folders,
 //!    atomic output ([`align::aligner::read_document`] reads one input);
 //! 2. **segments** ([`segment`]): sentence segments with paragraphs,
 //!    headings and speakers, in a [`model::Document`];
@@ -54,13 +54,13 @@
 //! is not part of the library.
 
 pub mod align;
-pub mod corpus;
 pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod features;
 pub mod import;
+pub mod io;
 pub mod lexicon;
 pub mod model;
 pub mod review;

@@ -21,7 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("timing", &[]),
     ("model", &["error"]),
     // Files and text.
-    ("corpus", &["error", "model"]),
+    ("io", &["error", "model"]),
     ("segment", &["error", "model"]),
     // Evidence.
     ("lexicon", &["error", "model"]),
@@ -39,7 +39,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "align",
         &[
-            "error", "model", "corpus", "segment", "lexicon", "embed", "score", "search", "vector",
+            "error", "model", "io", "segment", "lexicon", "embed", "score", "search", "vector",
             "timing",
         ],
     ),
@@ -49,8 +49,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         "review",
         &["error", "model", "segment", "lexicon", "features", "score"],
     ),
-    ("export", &["error", "model", "corpus", "review"]),
-    ("import", &["error", "model", "corpus", "review", "export"]),
+    ("export", &["error", "model", "io", "review"]),
+    ("import", &["error", "model", "io", "review", "export"]),
     ("eval", &["error", "model", "import"]),
 ];
 

@@ -432,7 +432,7 @@ pub fn read_document(
     presplit: bool,
     encoding: Option<&str>,
 ) -> crate::error::Result<(Document, Vec<Warning>)> {
-    let decoded = crate::corpus::read_text_as(path, encoding)?;
+    let decoded = crate::io::read_text_as(path, encoding)?;
     let mut warnings = Vec::new();
     let label = path.display().to_string();
     if decoded.encoding != "UTF-8" && encoding.is_none() {

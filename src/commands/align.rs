@@ -8,8 +8,8 @@ use super::outputs::*;
 use super::report::*;
 use crate::config::*;
 use anyhow::{Context, Result, bail};
-use bitext::corpus;
 use bitext::export::{self, Format};
+use bitext::io;
 use bitext::model::Alignment;
 
 /// Runs `bitext align`: a batch ([`super::batch`]) for a manifest or two
@@ -168,8 +168,8 @@ fn write_joined(
         std::fs::create_dir_all(&c.out_dir)
             .with_context(|| format!("{}: cannot create the output folder", c.out_dir.display()))?;
         let path = c.out_dir.join(format!("{name}.{}", format.extension()));
-        corpus::check_not_input(&path, all_inputs)?;
-        corpus::write_atomic(&path, &buffer)?;
+        io::check_not_input(&path, all_inputs)?;
+        io::write_atomic(&path, &buffer)?;
         if !quiet {
             eprintln!("wrote {}", path.display());
         }

@@ -8,8 +8,8 @@ use super::report::*;
 use crate::config::*;
 use anyhow::{Context, Result, bail};
 use bitext::align::Aligner;
-use bitext::corpus;
 use bitext::export::{self, Format};
+use bitext::io;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -87,7 +87,7 @@ pub(crate) fn read_manifest(path: &Path) -> Result<Vec<(String, PathBuf, PathBuf
             .context("cannot read the manifest from standard input")?;
         return parse_manifest(&text, Path::new(""), "standard input");
     }
-    let text = corpus::read_text(path)?;
+    let text = io::read_text(path)?;
     let base = path.parent().unwrap_or(Path::new(""));
     parse_manifest(&text, base, &path.display().to_string())
 }
@@ -153,16 +153,16 @@ impl Stream {
                 file: None,
             });
         };
-        corpus::check_not_input(path, inputs)?;
-        if corpus::is_special(path) {
-            let file = corpus::open_special(path)?;
+        io::check_not_input(path, inputs)?;
+        if io::is_special(path) {
+            let file = io::open_special(path)?;
             return Ok(Stream {
                 out: std::sync::Mutex::new(Box::new(std::io::BufWriter::new(file))),
                 file: None,
             });
         }
-        let tmp = corpus::temp_beside(path)?;
-        let file = tmp.reopen().map_err(corpus::unwritable(path))?;
+        let tmp = io::temp_beside(path)?;
+        let file = tmp.reopen().map_err(io::unwritable(path))?;
         Ok(Stream {
             out: std::sync::Mutex::new(Box::new(std::io::BufWriter::new(file))),
             file: Some((tmp, path.clone())),
@@ -182,7 +182,7 @@ impl Stream {
         out.flush()?;
         drop(out);
         if let Some((tmp, path)) = self.file {
-            let unwritable = corpus::unwritable(&path);
+            let unwritable = io::unwritable(&path);
             tmp.as_file().sync_all().map_err(unwritable)?;
             #[cfg(unix)]
             {

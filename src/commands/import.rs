@@ -6,7 +6,7 @@ use super::outputs::*;
 use super::report::*;
 use crate::config::*;
 use anyhow::{Context, Result};
-use bitext::corpus;
+use bitext::io;
 use bitext::model::Alignment;
 
 pub(crate) fn run(c: &ImportConfig, quiet: bool) -> Result<()> {
@@ -42,7 +42,7 @@ pub(crate) fn run(c: &ImportConfig, quiet: bool) -> Result<()> {
         )
         .with_context(|| path.display().to_string())?
     } else {
-        let text = corpus::read_text(path)?;
+        let text = io::read_text(path)?;
         from_review_csv_rows(
             &text,
             c.source_lang.as_deref().unwrap_or("zh-CN"),

@@ -6,7 +6,7 @@ use crate::config::{AlignConfig, Evidence};
 use anyhow::{Result, bail};
 use bitext::align::AlignOptions;
 use bitext::align::Aligner;
-use bitext::corpus;
+use bitext::io;
 use bitext::lexicon::Dictionary;
 use bitext::model::{Document, Lang};
 use std::path::{Path, PathBuf};
@@ -35,8 +35,8 @@ pub(crate) fn load_document_as(
 pub(crate) fn resolve_inputs(inputs: &[PathBuf]) -> Result<(PathBuf, Vec<PathBuf>, String)> {
     match inputs {
         [dir] if dir.is_dir() => {
-            let files = corpus::corpus_files(dir)?;
-            Ok((files.source, files.targets, corpus::output_name(dir)))
+            let files = io::corpus_files(dir)?;
+            Ok((files.source, files.targets, io::output_name(dir)))
         }
         [one] => bail!(
             "{}: align needs a corpus folder (with zh.txt and en*.txt) or SOURCE and TARGET files",
@@ -68,7 +68,7 @@ pub(crate) fn name_for(source: &Path) -> String {
     if let Some(parent) = source.parent().filter(|p| !p.as_os_str().is_empty())
         && (is_lang || stem.is_empty())
     {
-        return corpus::output_name(parent);
+        return io::output_name(parent);
     }
     if stem.is_empty() {
         "alignment".to_string()

@@ -4,8 +4,8 @@
 use super::report::warn;
 use crate::config::{Exports, Output};
 use anyhow::{Context, Result};
-use bitext::corpus;
 use bitext::export;
+use bitext::io;
 use bitext::model::Alignment;
 use std::io::Write;
 use std::path::PathBuf;
@@ -71,8 +71,8 @@ pub(crate) fn write_exports(
                 out.flush()?;
             }
             Some(Output::File(path)) => {
-                corpus::check_not_input(path, inputs)?;
-                corpus::write_atomic(path, &buffer)?;
+                io::check_not_input(path, inputs)?;
+                io::write_atomic(path, &buffer)?;
             }
             None => {
                 std::fs::create_dir_all(c.out_dir).with_context(|| {
@@ -81,8 +81,8 @@ pub(crate) fn write_exports(
                 let path = c
                     .out_dir
                     .join(format!("{}.{}", alignment.name, format.extension()));
-                corpus::check_not_input(&path, inputs)?;
-                corpus::write_atomic(&path, &buffer)?;
+                io::check_not_input(&path, inputs)?;
+                io::write_atomic(&path, &buffer)?;
                 if announce && !quiet {
                     eprintln!("wrote {}", path.display());
                 }

@@ -3,13 +3,13 @@
 
 use crate::config::SegmentConfig;
 use anyhow::Result;
-use bitext::corpus;
+use bitext::io;
 use bitext::model::Lang;
 use bitext::segment::{self, detect_lang};
 use std::io::Write;
 
 pub(crate) fn run(c: &SegmentConfig) -> Result<()> {
-    let text = corpus::read_text_as(&c.input, c.encoding.as_deref())?.text;
+    let text = io::read_text_as(&c.input, c.encoding.as_deref())?.text;
     let lang = c
         .lang
         .clone()

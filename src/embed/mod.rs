@@ -25,14 +25,14 @@
 //! thread pool.
 
 mod gemm;
-pub mod model;
+pub mod network;
 pub mod tokenizer;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-pub use model::{DIM, Model};
+pub use network::{DIM, Model};
 pub use tokenizer::Tokenizer;
 
 /// Folder name of the model, under `models/`.
@@ -131,13 +131,13 @@ impl Encoder {
             },
         );
         let (tokenizer, model) = (tokenizer?, model?);
-        if tokenizer.vocab_size() > model::TABLE_ROWS {
+        if tokenizer.vocab_size() > network::TABLE_ROWS {
             return Err(EmbedError::Invalid {
                 path: dir.join(TOKENIZER_FILE),
                 message: format!(
                     "{} pieces but the weights embed only {}",
                     tokenizer.vocab_size(),
-                    model::TABLE_ROWS
+                    network::TABLE_ROWS
                 ),
             });
         }

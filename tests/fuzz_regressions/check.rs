@@ -4,10 +4,10 @@
 //! breaks and otherwise says how the input was taken (read, or refused with
 //! which error).
 
-use bitext::corpus;
 use bitext::import::alignment::{from_review_csv, from_tmx};
 use bitext::import::csv::read_csv_delimited;
 use bitext::import::tmx::read_tmx;
+use bitext::io;
 use bitext::model::{Alignment, Lang};
 use bitext::segment::{self, speaker};
 use std::path::Path;
@@ -29,7 +29,7 @@ fn is_subsequence(part: &[char], whole: &[char]) -> bool {
 /// and never goes back a paragraph. Returns the decode error, or the number
 /// of segments per language.
 pub fn segment(data: &[u8]) -> Result<[usize; 2], bitext::error::Error> {
-    let text = corpus::decode(Path::new("fuzz.txt"), data, None)?.text;
+    let text = io::decode(Path::new("fuzz.txt"), data, None)?.text;
     let mut counts = [0; 2];
     for (k, lang) in [Lang::Zh, Lang::En].into_iter().enumerate() {
         let segs = segment::segment(&text, lang);
@@ -113,7 +113,7 @@ pub fn csv(data: &[u8]) -> Result<usize, String> {
     for delimiter in [b',', b';', b'\t'] {
         let _ = read_csv_delimited(data, delimiter, &["source", "target"]);
     }
-    let text = corpus::decode(Path::new("fuzz.csv"), data, None)
+    let text = io::decode(Path::new("fuzz.csv"), data, None)
         .map_err(|e| e.to_string())?
         .text;
     let a = from_review_csv(&text, "zh-CN", "en-US", "fuzz").map_err(|e| e.to_string())?;

@@ -1,4 +1,4 @@
-//! Corpus I/O: reading the user's text files with clear errors, finding the
+//! File I/O: reading the user's text files with clear errors, finding the
 //! files of a corpus folder, and writing outputs atomically (a temporary file
 //! renamed into place, so nothing is ever left half-written).
 
