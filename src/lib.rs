@@ -17,6 +17,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! As a dependency, `default-features = false` leaves out the `cli`
+//! feature (the `bitext` command, with clap, anyhow and indicatif).
+//!
 //! Without `.scorer(..)` the aligner uses `bitext align`'s default: the
 //! `combined` scorer (sentence embeddings and the dictionary) when the
 //! shipped sentence-encoder model loads, else `classic` (length,
@@ -52,6 +55,8 @@
 //! The `bitext` binary (`src/main.rs`, `src/cli.rs`, `src/config.rs` and
 //! `src/commands/`, one file per command) is built on this front door and
 //! is not part of the library.
+
+#![deny(unsafe_code)]
 
 pub mod align;
 pub mod embed;

@@ -1,6 +1,8 @@
 //! The `bitext` command: parse the command line, run the library, report
 //! errors in one line, exit non-zero on failure.
 
+#![deny(unsafe_code)]
+
 mod cli;
 mod commands;
 mod config;

@@ -183,6 +183,34 @@ fn every_module_in_the_table_exists() {
 }
 
 #[test]
+fn unsafe_code_lives_in_the_encoders_kernels_only() {
+    let mut paths = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut paths,
+    );
+    let with_unsafe: Vec<String> = paths
+        .iter()
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .expect("readable source")
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .any(|l| {
+                    l.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .any(|word| word == "unsafe")
+                })
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(with_unsafe.len(), 1, "{with_unsafe:?}");
+    assert!(
+        with_unsafe[0].ends_with("src/embed/gemm.rs"),
+        "{with_unsafe:?}"
+    );
+}
+
+#[test]
 fn a_broken_rule_is_caught() {
     let file = |module: &str, text: &str| {
         (

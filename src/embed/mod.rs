@@ -24,6 +24,9 @@
 //! the sentences of a batch); batches only share work and run on rayon's
 //! thread pool.
 
+// The one place with `unsafe` in bitext: AVX2 kernels behind a runtime
+// CPU check, their pointer arithmetic bounded by the panel sizes.
+#[allow(unsafe_code)]
 mod gemm;
 pub mod network;
 pub mod tokenizer;
