@@ -3,7 +3,7 @@
 //! parsing at run time (see `src/lexicon/dict.rs` for the reader).
 //!
 //! The glosses are cleaned and lemmatized by the very code the library uses
-//! for English text (`src/lexicon/morph.rs`, `src/lexicon/gloss.rs`, compiled
+//! for English text (`src/lexicon/morph/`, `src/lexicon/gloss.rs`, compiled
 //! in here by `#[path]`), so dictionary words and text words agree.
 //!
 //! Table layout (all integers u32 little-endian):
@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 #[allow(dead_code)]
-#[path = "src/lexicon/morph.rs"]
+#[path = "src/lexicon/morph/mod.rs"]
 mod morph;
 
 #[allow(dead_code)]
@@ -33,7 +33,8 @@ fn main() {
     for path in [
         CEDICT,
         JIEBA_DICT,
-        "src/lexicon/morph.rs",
+        "src/lexicon/morph/mod.rs",
+        "src/lexicon/morph/words.rs",
         "src/lexicon/gloss.rs",
         "build.rs",
     ] {

@@ -29,6 +29,7 @@
 #[allow(unsafe_code)]
 mod gemm;
 pub mod network;
+mod npz;
 pub mod tokenizer;
 
 use rayon::prelude::*;
