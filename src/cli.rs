@@ -43,6 +43,11 @@ struct ExportArgs {
     /// Leave beads under this confidence out of the TMX.
     #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
     tmx_min_score: f64,
+    /// TMX units without the speaker labels that open a turn (`Sam Altman:
+    /// `); by default units hold the text as it stands in the document, as
+    /// a CAT tool segments it.
+    #[arg(long)]
+    tmx_strip_labels: bool,
     /// CSV for Excel: UTF-8 BOM, CRLF, and cells that begin with = + - @
     /// guarded against formula injection.
     #[arg(long)]
@@ -62,6 +67,7 @@ impl ExportArgs {
         Ok(ExportOptions {
             creation_date: crate::commands::creation_date()?,
             tmx_min_score: self.tmx_min_score,
+            tmx_strip_labels: self.tmx_strip_labels,
             excel: self.excel,
             style: self.style.into(),
             layout: self.layout.into(),
@@ -179,7 +185,8 @@ struct SegmentArgs {
     #[arg(long)]
     lang: Option<String>,
     /// Output format: `text` (one segment per line) or `json` (an array of
-    /// objects with id, text, paragraph number, kind and speaker).
+    /// objects with id, text, paragraph number, kind, speaker and the
+    /// speaker label as written before a turn's first sentence).
     #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
     format: SegmentFormat,
     /// Encoding of the file (`utf-8`, `utf-16le`, `gb18030`, `gbk`, `big5`

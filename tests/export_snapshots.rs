@@ -35,6 +35,7 @@ fn seg(id: usize, text: &str, paragraph: usize, speaker: Option<&str>, turn: boo
         kind: SegmentKind::Sentence,
         speaker: speaker.map(str::to_string),
         turn_start: turn,
+        label: None,
     }
 }
 
@@ -850,4 +851,29 @@ fn write_samples_for_inspection() {
             }
         }
     }
+}
+
+#[test]
+fn tmx_units_hold_the_speaker_labels_as_the_document_has_them() {
+    let mut labelled = sample();
+    labelled.source.segments[1].label = Some("张宏江:".into());
+    labelled.target.segments[1].label = Some("Zhang Hongjiang: ".into());
+    let tmx = export_of(&labelled, Format::Tmx, &options());
+    assert!(tmx.contains("<seg>张宏江:他说:"), "{tmx}");
+    assert!(tmx.contains("<seg>Zhang Hongjiang: He said:"), "{tmx}");
+    // The speaker is still a prop, and the other formats keep the text alone.
+    assert!(
+        tmx.contains(r#"<prop type="x-speaker">张宏江</prop>"#),
+        "{tmx}"
+    );
+    assert!(!export_of(&labelled, Format::Csv, &options()).contains("张宏江:他说"));
+    // --tmx-strip-labels: the units of the unlabelled sample.
+    let stripped = ExportOptions {
+        tmx_strip_labels: true,
+        ..options()
+    };
+    assert_eq!(
+        export_of(&labelled, Format::Tmx, &stripped),
+        export_of(&sample(), Format::Tmx, &options())
+    );
 }

@@ -165,6 +165,12 @@ pub struct ExportOptions {
     pub creation_date: String,
     /// Beads under this confidence are left out of the TMX.
     pub tmx_min_score: f64,
+    /// `--tmx-strip-labels`: TMX units without the speaker labels that
+    /// stand before a turn's first sentence in the document (for reuse
+    /// across documents). By default a unit holds its text as it stands in
+    /// the document, so that a CAT tool's segment of a labelled line
+    /// (`SamAltman:是的,…`) finds its exact match.
+    pub tmx_strip_labels: bool,
     /// `--excel`: CSV for Excel: a UTF-8 BOM, CRLF line ends, and cells
     /// that begin with `=`, `+`, `-` or `@` prefixed with `'` so that they
     /// are not run as formulas.
@@ -180,6 +186,7 @@ impl Default for ExportOptions {
         ExportOptions {
             creation_date: "19700101T000000Z".to_string(),
             tmx_min_score: 0.0,
+            tmx_strip_labels: false,
             excel: false,
             style: Style::default(),
             layout: Layout::default(),

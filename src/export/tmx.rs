@@ -1,7 +1,9 @@
 //! TMX 1.4 translation memories, valid against the TMX 1.4b DTD: one `<tu>`
 //! per bead with both sides (1-0 and 0-1 beads, rejected beads and beads
 //! under `--tmx-min-score` are left out), with the bead's metadata as `x-`
-//! props so that a TMX can be read back into the alignment.
+//! props so that a TMX can be read back into the alignment. A unit holds
+//! its text as it stands in the document, speaker labels included
+//! (`--tmx-strip-labels` leaves them out).
 
 use super::escape;
 use super::{ExportOptions, Exporter, Report};
@@ -67,8 +69,15 @@ pub fn write_tmx(
             {
                 continue;
             }
-            let source = esc(&alignment.source_text(bead));
-            let target = esc(&alignment.target_text(bead));
+            let (source, target) = if options.tmx_strip_labels {
+                (alignment.source_text(bead), alignment.target_text(bead))
+            } else {
+                (
+                    alignment.source.join_as_written(&bead.source),
+                    alignment.target.join_as_written(&bead.target),
+                )
+            };
+            let (source, target) = (esc(&source), esc(&target));
             let tuid = match rendering {
                 Some(r) => format!("{}.{}", esc(r), k + 1),
                 None => (k + 1).to_string(),

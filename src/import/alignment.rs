@@ -214,6 +214,7 @@ fn assemble(
                         kind: SegmentKind::Sentence,
                         speaker: d.speaker.clone(),
                         turn_start: false,
+                        label: None,
                     });
                     id
                 })

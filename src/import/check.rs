@@ -54,10 +54,28 @@ pub fn check_side(alignment: &Alignment, input: &Document, column: &'static str)
         .iter()
         .map(|s| normalize_for_matching(&s.text))
         .collect();
+    // A sentence may also be imported as it stands in the document, with
+    // the speaker label before it (our TMX units hold it so).
+    let written: Vec<Option<String>> = input
+        .segments
+        .iter()
+        .map(|s| {
+            s.label
+                .as_ref()
+                .map(|_| normalize_for_matching(&s.as_written()))
+        })
+        .collect();
     let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
     for (p, s) in sentences.iter().enumerate() {
-        if let Some(c) = s.chars().next() {
-            by_first.entry(c).or_default().push(p);
+        let firsts = [
+            s.chars().next(),
+            written[p].as_ref().and_then(|w| w.chars().next()),
+        ];
+        for c in firsts.into_iter().flatten() {
+            let list = by_first.entry(c).or_default();
+            if list.last() != Some(&p) {
+                list.push(p);
+            }
         }
     }
     let mut used: Vec<Option<usize>> = vec![None; sentences.len()];
@@ -82,7 +100,10 @@ pub fn check_side(alignment: &Alignment, input: &Document, column: &'static str)
                     q += 1;
                     continue;
                 }
-                rest = rest.strip_prefix(s.as_str())?;
+                rest = written[q]
+                    .as_ref()
+                    .and_then(|w| rest.strip_prefix(w.as_str()))
+                    .or_else(|| rest.strip_prefix(s.as_str()))?;
                 q += 1;
             }
             Some(p..q)
@@ -157,6 +178,7 @@ mod tests {
                 kind: SegmentKind::Sentence,
                 speaker: None,
                 turn_start: false,
+                label: None,
             })
             .collect();
         Document::new("", "zh", segments)
@@ -184,6 +206,19 @@ mod tests {
         let r = check_side(&a, &input, "source");
         assert!(r.mismatches.is_empty(), "{r:?}");
         assert!(r.unused.is_empty());
+    }
+
+    #[test]
+    fn a_sentence_matches_with_or_without_its_speaker_label() {
+        let mut input = doc(&["你好。", "再见。"]);
+        input.segments[0].label = Some("张三:".into());
+        for rows in [["张三:你好。", "再见。"], ["你好。", "再见。"]] {
+            let r = check_side(&alignment(&rows), &input, "source");
+            assert!(r.mismatches.is_empty(), "{rows:?}: {r:?}");
+            assert!(r.unused.is_empty(), "{rows:?}: {r:?}");
+        }
+        let r = check_side(&alignment(&["李四:你好。", "再见。"]), &input, "source");
+        assert_eq!(r.mismatches.len(), 1, "another label: {r:?}");
     }
 
     #[test]

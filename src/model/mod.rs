@@ -84,6 +84,11 @@ pub struct Segment {
     /// True for the first segment of a speaker's turn (the label stood here).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub turn_start: bool,
+    /// The speaker label exactly as it stands before this segment in the
+    /// document (`SamAltman:`, `Sam Altman: `), on the first segment of a
+    /// turn whose label shares its line; `text` leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Segment {
@@ -96,6 +101,16 @@ impl Segment {
             kind: SegmentKind::Sentence,
             speaker: None,
             turn_start: false,
+            label: None,
+        }
+    }
+
+    /// The segment as it stands in the document: its speaker label, if it
+    /// had one on its line, then its text.
+    pub fn as_written(&self) -> String {
+        match &self.label {
+            Some(label) => format!("{label}{}", self.text),
+            None => self.text.clone(),
         }
     }
 
@@ -143,6 +158,17 @@ impl Document {
     /// The processing family of the document's language.
     pub fn family(&self) -> Lang {
         Lang::from_tag(&self.lang)
+    }
+
+    /// The segments `ids` as they stand in the document, speaker labels
+    /// included (see [`Segment::label`]), joined as [`Document::join`] joins.
+    pub fn join_as_written(&self, ids: &[usize]) -> String {
+        let parts: Vec<String> = ids
+            .iter()
+            .filter_map(|&i| self.segments.get(i).map(Segment::as_written))
+            .filter(|t| !t.is_empty())
+            .collect();
+        parts.join(self.family().joiner())
     }
 
     /// The text of consecutive segments joined as running text (empty

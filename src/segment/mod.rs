@@ -20,9 +20,14 @@ pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
     // Pass 1: speaker labels and sentences per paragraph.
     struct Para {
         speaker_label: Option<String>,
+        /// The label as written with what follows it up to the first
+        /// sentence (`Sam Altman: `), when the paragraph goes on after it.
+        written_label: Option<String>,
         sentences: Vec<String>,
     }
     let mut paras: Vec<Para> = Vec::new();
+    // Where the search for the next label as written starts in `text`.
+    let mut cursor = 0usize;
     for p in &paragraphs {
         let (label, body) = match speaker::split_label(p, lang)
             .and_then(|(label, body)| Some((labels.resolve(label)?.to_string(), body)))
@@ -34,8 +39,29 @@ pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
         if sentences.is_empty() && label.is_none() {
             continue;
         }
+        // `body` is a slice of `p`: what stands before it is the label. It
+        // belongs to the sentence's line unless a line break followed it in
+        // the text (`Alice:` on a line of its own, joined into `p`).
+        let written_label = if label.is_some() && !body.is_empty() {
+            let raw = &p[..body.as_ptr() as usize - p.as_ptr() as usize];
+            let head = raw.trim_end();
+            match text[cursor..].find(head) {
+                Some(at) => {
+                    cursor += at + head.len();
+                    let own_line = text[cursor..]
+                        .chars()
+                        .take_while(|c| c.is_whitespace())
+                        .any(|c| c == '\n' || c == '\r');
+                    (!own_line).then(|| raw.to_string())
+                }
+                None => Some(raw.to_string()),
+            }
+        } else {
+            None
+        };
         paras.push(Para {
             speaker_label: label,
+            written_label,
             sentences,
         });
     }
@@ -93,14 +119,19 @@ pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
             } else {
                 let turn_start = pending_turn;
                 pending_turn = false;
-                out.push(new_segment(
+                let mut segment = new_segment(
                     out.len(),
                     s,
                     paragraph,
                     SegmentKind::Sentence,
                     speaker.clone(),
                     turn_start,
-                ));
+                );
+                // The first sentence of a paragraph that opens with its label.
+                if i == 0 && turn_start {
+                    segment.label = para.written_label.clone();
+                }
+                out.push(segment);
             }
         }
     }
@@ -162,6 +193,7 @@ fn new_segment(
         kind,
         speaker,
         turn_start,
+        label: None,
     }
 }
 
@@ -446,6 +478,11 @@ mod tests {
         assert_eq!(segs[7].kind, SegmentKind::Heading);
         assert_ne!(segs[7].paragraph, segs[6].paragraph);
         assert_eq!(segs[8].speaker.as_deref(), Some("张三"));
+        // The label as written stays with the turn's first sentence.
+        assert_eq!(segs[2].label.as_deref(), Some("张三:"));
+        assert_eq!(segs[2].as_written(), "张三:你好吗?");
+        assert_eq!(segs[3].label, None);
+        assert_eq!(segs[4].label.as_deref(), Some("李四:"));
     }
 
     #[test]
@@ -456,5 +493,10 @@ mod tests {
         assert_eq!(segs[0].speaker.as_deref(), Some("Alice"));
         assert!(segs[0].turn_start);
         assert_eq!(segs[2].speaker.as_deref(), Some("Bob"));
+        // A label on its own line is not part of the sentence's line; one
+        // on the sentence's line is, with the space after its colon.
+        assert_eq!(segs[0].label, None);
+        assert_eq!(segs[2].label.as_deref(), Some("Bob: "));
+        assert_eq!(segs[2].as_written(), "Bob: Fine.");
     }
 }
