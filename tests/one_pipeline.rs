@@ -209,3 +209,62 @@ fn compare_takes_the_evidence_options_of_align() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("missing.dict"), "{stderr}");
 }
+
+#[test]
+fn one_output_file_holds_several_renderings_in_a_format_that_joins_them() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("zh.txt"), ZH).unwrap();
+    fs::write(dir.path().join("en.txt"), EN).unwrap();
+    fs::write(dir.path().join("en-copy.txt"), EN).unwrap();
+    let args = [
+        "align",
+        "zh.txt",
+        "en.txt",
+        "en-copy.txt",
+        "--scorer",
+        "classic",
+    ];
+    // The review CSV and the page: one file with a column per rendering.
+    let (_, _) = run(
+        &[&args[..], &["-f", "csv", "-o", "both.csv"]].concat(),
+        dir.path(),
+    );
+    let csv = fs::read_to_string(dir.path().join("both.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.contains("target_en,") && header.contains("target_en-copy"),
+        "{header}"
+    );
+    let (html, _) = run(
+        &[&args[..], &["-f", "html", "-o", "-"]].concat(),
+        dir.path(),
+    );
+    assert!(html.contains("en-copy"), "{html}");
+    // One TMX for both only when asked for.
+    run(
+        &[
+            &args[..],
+            &["-f", "tmx", "--tmx-combined", "-o", "both.tmx"],
+        ]
+        .concat(),
+        dir.path(),
+    );
+    let tmx = fs::read_to_string(dir.path().join("both.tmx")).unwrap();
+    assert!(
+        tmx.contains(r#"<prop type="x-rendering">en-copy</prop>"#),
+        "{tmx}"
+    );
+    // Formats written per rendering cannot share one file.
+    for format in ["md", "json", "tmx"] {
+        let out = bitext()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["-f", format, "-o", "x.out"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{format}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("use --out-dir"), "{format}: {stderr}");
+        assert!(!dir.path().join("x.out").exists());
+    }
+}

@@ -11,6 +11,7 @@ use anyhow::{Context, Result, bail};
 use bitext::export::{self, Format};
 use bitext::io;
 use bitext::model::Alignment;
+use std::io::Write;
 
 /// Runs `bitext align`: a batch ([`super::batch`]) for a manifest or two
 /// folders, else one source with its renderings.
@@ -42,7 +43,16 @@ pub(crate) fn run(c: &AlignConfig, quiet: bool) -> Result<()> {
 fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
     let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
     if c.output.is_some() && target_paths.len() > 1 {
-        bail!("--output takes one target; with several renderings use --out-dir");
+        // One file for all renderings: the formats that join them.
+        let joins = |f: Format| {
+            matches!(f, Format::Html | Format::Csv | Format::Docx)
+                || (f == Format::Tmx && c.tmx_combined)
+        };
+        if !c.formats.iter().all(|&f| joins(f)) {
+            bail!(
+                "--output with several renderings takes a format that joins them (html, csv, docx, or tmx with --tmx-combined); the others are written per rendering: use --out-dir"
+            );
+        }
     }
     let mut all_inputs = vec![source_path.clone()];
     all_inputs.extend(target_paths.iter().cloned());
@@ -165,12 +175,24 @@ fn write_joined(
             }
             _ => export::multi::write_csv(&multi, &mut buffer)?,
         }
-        std::fs::create_dir_all(&c.out_dir)
-            .with_context(|| format!("{}: cannot create the output folder", c.out_dir.display()))?;
-        let path = c.out_dir.join(format!("{name}.{}", format.extension()));
+        let path = match &c.output {
+            Some(Output::Stdout) => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buffer)?;
+                out.flush()?;
+                continue;
+            }
+            Some(Output::File(path)) => path.clone(),
+            None => {
+                std::fs::create_dir_all(&c.out_dir).with_context(|| {
+                    format!("{}: cannot create the output folder", c.out_dir.display())
+                })?;
+                c.out_dir.join(format!("{name}.{}", format.extension()))
+            }
+        };
         io::check_not_input(&path, all_inputs)?;
         io::write_atomic(&path, &buffer)?;
-        if !quiet {
+        if !quiet && c.output.is_none() {
             eprintln!("wrote {}", path.display());
         }
     }
