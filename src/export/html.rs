@@ -18,7 +18,7 @@ use super::escape::html as esc;
 use super::{ExportOptions, Exporter, Layout, Report, Style};
 use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
 use crate::model::{WEAK_EVIDENCE, stretches};
-use crate::review::flags::{Checker, Flag};
+use crate::review::flags::{Flag, bead_flags};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -528,12 +528,7 @@ impl Exporter for Html {
         let (src, tgt) = (&alignment.source, &alignment.target);
         let review = options.style == Style::Review;
         let all_flags: Vec<Vec<Flag>> = if review {
-            let checker = Checker::new(alignment);
-            alignment
-                .beads
-                .iter()
-                .map(|b| checker.flags(alignment, b))
-                .collect()
+            bead_flags(alignment)
         } else {
             vec![Vec::new(); alignment.beads.len()]
         };
