@@ -37,12 +37,19 @@ fn warnings(stderr: &str) -> Vec<&str> {
         .collect()
 }
 
-#[test]
-fn compare_scores_a_rendering_as_align_does() {
+/// A folder with `zh.txt` and two identical renderings, `en.txt` and
+/// `en-copy.txt`.
+fn source_and_two_copies() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("zh.txt"), ZH).unwrap();
     fs::write(dir.path().join("en.txt"), EN).unwrap();
     fs::write(dir.path().join("en-copy.txt"), EN).unwrap();
+    dir
+}
+
+#[test]
+fn compare_scores_a_rendering_as_align_does() {
+    let dir = source_and_two_copies();
     let (json, _) = run(
         &["align", "zh.txt", "en.txt", "-f", "json", "-o", "-"],
         dir.path(),
@@ -164,10 +171,7 @@ fn a_batch_reports_what_an_export_dropped_as_a_single_pair_does() {
 
 #[test]
 fn compare_takes_the_evidence_options_of_align() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("zh.txt"), ZH).unwrap();
-    fs::write(dir.path().join("en.txt"), EN).unwrap();
-    fs::write(dir.path().join("en-copy.txt"), EN).unwrap();
+    let dir = source_and_two_copies();
     // The classic scorer without the built-in dictionary scores as `align`
     // with the same options.
     let options = ["--scorer", "classic", "--no-dict"];
@@ -212,10 +216,7 @@ fn compare_takes_the_evidence_options_of_align() {
 
 #[test]
 fn one_output_file_holds_several_renderings_in_a_format_that_joins_them() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("zh.txt"), ZH).unwrap();
-    fs::write(dir.path().join("en.txt"), EN).unwrap();
-    fs::write(dir.path().join("en-copy.txt"), EN).unwrap();
+    let dir = source_and_two_copies();
     let args = [
         "align",
         "zh.txt",
