@@ -3,7 +3,7 @@
 
 use crate::config::{
     AlignConfig, Command, CompareConfig, Config, EvalConfig, Evidence, ImportConfig, Output,
-    SegmentConfig, Shard,
+    ReviewConfig, SegmentConfig, Shard,
 };
 use anyhow::{Result, bail};
 use bitext::align::{AlignOptions, ScorerKind, Search};
@@ -35,6 +35,9 @@ enum Commands {
     Compare(CompareArgs),
     /// Read a reviewed CSV or a TMX back and export it (a clean TMX by default).
     Import(ImportArgs),
+    /// Review an alignment in the browser: check, fix and approve beads,
+    /// re-align the rest around them; saved after every edit.
+    Review(ReviewArgs),
 }
 
 /// How the exports look; shared by `align` and `import`.
@@ -279,6 +282,45 @@ impl EvidenceArgs {
 }
 
 #[derive(Debug, Args)]
+struct ReviewArgs {
+    /// A corpus folder, SOURCE TARGET… files (aligned first), a saved review
+    /// (`*.review.json`), or a reviewed CSV or TMX to review further.
+    #[arg(required = true, num_args = 1..)]
+    inputs: Vec<PathBuf>,
+    /// The review project file, saved after every edit (default: beside the
+    /// inputs, `NAME.review.json`; reopened when it exists).
+    #[arg(long, value_name = "FILE")]
+    project: Option<PathBuf>,
+    /// Port to listen on (default: a free one).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Address to listen on. Anything but 127.0.0.1 lets other machines
+    /// reach the review (with the token in the printed address).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    listen: std::net::IpAddr,
+    /// Only print the address; do not open the browser.
+    #[arg(long)]
+    no_open: bool,
+    /// Every input line is one sentence.
+    #[arg(long)]
+    presplit: bool,
+    /// Language of the source, BCP 47.
+    #[arg(long, default_value = "zh-CN")]
+    source_lang: String,
+    /// Language of the target(s), BCP 47.
+    #[arg(long, default_value = "en-US")]
+    target_lang: String,
+    /// Name of a rendering when there are several, in order (repeat).
+    #[arg(long = "name", value_name = "NAME")]
+    names: Vec<String>,
+    /// Encoding of the inputs; detected when left out.
+    #[arg(long)]
+    encoding: Option<String>,
+    #[command(flatten)]
+    evidence: EvidenceArgs,
+}
+
+#[derive(Debug, Args)]
 struct AlignArgs {
     /// A corpus folder (with `zh.txt` and `en*.txt`), SOURCE TARGET files,
     /// or SOURCE_DIR TARGET_DIR: every pair of files with the same name.
@@ -327,6 +369,11 @@ struct AlignArgs {
     /// than usual). 0: the fitted global prior only.
     #[arg(long, default_value_t = 2, value_name = "N")]
     learn_rounds: usize,
+    /// Keep the beads a reviewer approved in this reviewed CSV or review
+    /// project (`*.review.json`) and align only between them: the texts
+    /// must be segmented as they were when it was written.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["manifest", "shard"])]
+    anchors: Option<PathBuf>,
     /// Encoding of the inputs (`utf-8`, `utf-16le`, `gb18030`, `gbk`,
     /// `big5` …); detected when left out.
     #[arg(long)]
@@ -489,9 +536,24 @@ impl Cli {
                     encoding: a.encoding,
                     manifest: a.manifest,
                     shard: a.shard,
+                    anchors: a.anchors,
                     export: a.export.options()?,
                 }))
             }
+            Commands::Review(a) => Command::Review(Box::new(ReviewConfig {
+                inputs: a.inputs,
+                project: a.project,
+                port: a.port,
+                listen: a.listen,
+                open: !a.no_open,
+                presplit: a.presplit,
+                source_lang: a.source_lang,
+                target_lang: a.target_lang,
+                names: a.names,
+                encoding: a.encoding,
+                align: AlignOptions::default(),
+                evidence: a.evidence.evidence(),
+            })),
             Commands::Compare(a) => Command::Compare(Box::new(CompareConfig {
                 inputs: a.inputs,
                 presplit: a.presplit,

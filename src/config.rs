@@ -105,6 +105,8 @@ pub struct AlignConfig {
     pub manifest: Option<PathBuf>,
     /// Only this shard of a batch's documents.
     pub shard: Option<Shard>,
+    /// A reviewed CSV or review project whose approved beads are kept.
+    pub anchors: Option<PathBuf>,
 }
 
 /// `--shard I/N`: the I-th of N shares of a batch (1-based). Document k
@@ -149,6 +151,28 @@ impl std::fmt::Display for Shard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.index, self.count)
     }
+}
+
+/// `bitext review`.
+#[derive(Debug, Clone)]
+pub struct ReviewConfig {
+    /// A corpus folder, source and target files, a project, or a reviewed
+    /// CSV or TMX.
+    pub inputs: Vec<PathBuf>,
+    /// The project file (`None`: beside the inputs).
+    pub project: Option<PathBuf>,
+    /// 0: a free port.
+    pub port: u16,
+    pub listen: std::net::IpAddr,
+    /// Open the browser at the address.
+    pub open: bool,
+    pub presplit: bool,
+    pub source_lang: String,
+    pub target_lang: String,
+    pub names: Vec<String>,
+    pub encoding: Option<String>,
+    pub align: AlignOptions,
+    pub evidence: Evidence,
 }
 
 /// `bitext eval`.
@@ -208,6 +232,7 @@ pub enum Command {
     Eval(EvalConfig),
     Compare(Box<CompareConfig>),
     Import(Box<ImportConfig>),
+    Review(Box<ReviewConfig>),
 }
 
 /// Everything a run needs.

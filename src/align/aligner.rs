@@ -10,10 +10,11 @@
 //! weak stretches) comes back as [`Warning`] values beside the alignment,
 //! and the caller decides whether and how to show them.
 
+use super::anchored::{self, AnchorError};
 use super::{AlignOptions, Aligned, ScorerKind, Search, align_documents, band_within_memory};
 use crate::embed::{EmbedError, Encoder};
 use crate::lexicon::Dictionary;
-use crate::model::{Alignment, Document, Lang};
+use crate::model::{Alignment, Bead, Document, Lang};
 use crate::segment;
 use std::borrow::Cow;
 use std::fmt;
@@ -387,13 +388,7 @@ impl Aligner {
     pub fn align(&self, name: &str, source: Document, target: Document) -> Outcome {
         let mut warnings = self.check(&source, &target);
         let scorer = self.scorer_for(&source, &target);
-        let tuned = AlignOptions::for_scorer(scorer);
-        let options = AlignOptions {
-            scorer,
-            weights: tuned.weights,
-            temperature: tuned.temperature,
-            ..self.options.clone()
-        };
+        let options = self.options_for(scorer);
         let Aligned { beads, learned } = align_documents(
             &source,
             &target,
@@ -420,6 +415,79 @@ impl Aligner {
             scorer,
             warnings,
         }
+    }
+
+    /// The options for aligning with `scorer`: this aligner's, with that
+    /// scorer's tuned weights and temperature.
+    fn options_for(&self, scorer: ScorerKind) -> AlignOptions {
+        let tuned = AlignOptions::for_scorer(scorer);
+        AlignOptions {
+            scorer,
+            weights: tuned.weights,
+            temperature: tuned.temperature,
+            ..self.options.clone()
+        }
+    }
+
+    /// Aligns `alignment` again around its beads for which `fixed(k)`
+    /// holds ([`anchored::around`]): each stretch between them is aligned
+    /// as a pair of its own, with the scorer the whole pair gets.
+    pub fn align_around(&self, alignment: &Alignment, fixed: impl Fn(usize) -> bool) -> Vec<Bead> {
+        let scorer = self.scorer_for(&alignment.source, &alignment.target);
+        let options = self.options_for(scorer);
+        anchored::around(&alignment.beads, fixed, |s, t| {
+            let source = anchored::excerpt(&alignment.source, s);
+            let target = anchored::excerpt(&alignment.target, t);
+            align_documents(
+                &source,
+                &target,
+                &self.dictionary,
+                self.encoder.as_ref(),
+                &options,
+            )
+            .beads
+        })
+    }
+
+    /// Aligns two documents around a reviewer's `anchors` (beads in order,
+    /// each with both sides): they are kept, approved, and the search runs
+    /// only between them.
+    pub fn align_with_anchors(
+        &self,
+        name: &str,
+        source: Document,
+        target: Document,
+        anchors: &[Bead],
+    ) -> Result<Outcome, AnchorError> {
+        let skeleton = anchored::skeleton(anchors, source.len(), target.len())?;
+        let mut warnings = self.check(&source, &target);
+        let scorer = self.scorer_for(&source, &target);
+        let mut alignment = Alignment {
+            name: name.to_string(),
+            source,
+            target,
+            beads: skeleton,
+            learned: None,
+        };
+        let fixed: Vec<bool> = alignment
+            .beads
+            .iter()
+            .map(|b| b.status == crate::model::Status::Approved)
+            .collect();
+        alignment.beads = self.align_around(&alignment, |k| fixed[k]);
+        warnings.extend(
+            crate::model::suspect_warnings(&alignment.beads)
+                .into_iter()
+                .map(|stretch| Warning::Suspect {
+                    name: name.to_string(),
+                    stretch,
+                }),
+        );
+        Ok(Outcome {
+            alignment,
+            scorer,
+            warnings,
+        })
     }
 }
 

@@ -14,6 +14,7 @@
 //! batches and `bitext compare` all go through it.
 
 pub mod aligner;
+pub mod anchored;
 mod scoring;
 pub mod suspect;
 

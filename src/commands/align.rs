@@ -12,6 +12,7 @@ use bitext::export::{self, Format};
 use bitext::io;
 use bitext::model::Alignment;
 use std::io::Write;
+use std::path::Path;
 
 /// Runs `bitext align`: a batch ([`super::batch`]) for a manifest or two
 /// folders, else one source with its renderings.
@@ -71,6 +72,14 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
     bar.inc(1);
     let names = rendering_names(&target_paths, &c.names)?;
     let several = target_paths.len() > 1;
+    let anchors = match &c.anchors {
+        Some(path) => Some(super::anchors::read_anchors(
+            path,
+            &c.source_lang,
+            &c.target_lang,
+        )?),
+        None => None,
+    };
     let mut alignments = Vec::new();
     let mut printed = std::collections::HashSet::new();
     for (target_path, rendering) in target_paths.iter().zip(&names) {
@@ -90,7 +99,20 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
         } else {
             name.clone()
         };
-        let outcome = aligner.align(&alignment_name, source.clone(), target);
+        let outcome = match &anchors {
+            Some(anchors) => {
+                let kept = anchors.for_rendering(rendering, several, &source, &target)?;
+                aligner
+                    .align_with_anchors(&alignment_name, source.clone(), target, &kept)
+                    .with_context(|| {
+                        format!(
+                            "{}",
+                            c.anchors.as_deref().unwrap_or(Path::new("")).display()
+                        )
+                    })?
+            }
+            None => aligner.align(&alignment_name, source.clone(), target),
+        };
         bitext::timing::phase("aligned");
         bar.inc(1);
         print_new_warnings(&outcome.warnings, &mut printed, quiet);

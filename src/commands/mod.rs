@@ -5,6 +5,7 @@
 //! here ([`report`]).
 
 mod align;
+mod anchors;
 mod batch;
 mod compare;
 mod eval;
@@ -12,6 +13,7 @@ mod import;
 mod inputs;
 mod outputs;
 mod report;
+mod review;
 mod segment;
 
 use crate::config::{Command, Config};
@@ -26,6 +28,7 @@ pub(crate) fn run(config: &Config) -> Result<()> {
         Command::Eval(c) => eval::run(c),
         Command::Compare(c) => compare::run(c, config.quiet),
         Command::Import(c) => import::run(c, config.quiet),
+        Command::Review(c) => review::run(c, config.quiet),
     };
     match result {
         // A closed pipe (`bitext segment … | head`) is not an error.

@@ -10,17 +10,17 @@
 
 use crate::model::{Alignment, Bead, Document, Learned};
 use crate::score::anchors;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One rendering's alignment to the shared source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rendering {
     /// A short unique name (from the file name), used in column names.
     pub name: String,
     pub document: Document,
     pub beads: Vec<Bead>,
     /// What the aligner learned from this rendering, if it was aligned here.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub learned: Option<Learned>,
 }
 

@@ -1,0 +1,1139 @@
+//! A review in progress: the project file `bitext review` saves beside the
+//! inputs (the source, each rendering with its beads, and the reviewer's
+//! verdicts and notes), and the edits a reviewer makes to it. Every edit is
+//! checked before it changes anything: each sentence of every document
+//! stays in exactly one bead, in order, or the edit is refused and the
+//! project is left as it was. The file's schema is in `docs/review-project.md`.
+
+use crate::model::{Alignment, Bead, Document, Segment, Status, check_coverage};
+use crate::review::renderings::Rendering;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The `schema` field of every project file.
+pub const SCHEMA: &str = "bitext-review";
+
+/// The schema version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// Edits kept for undo.
+const HISTORY: usize = 200;
+
+/// How far (in beads) from a bead the reviewer approved or rejected "align
+/// the rest again" searches: beads farther from every such bead were not
+/// touched by the review and stay as they are.
+pub const REALIGN_REACH: usize = 100;
+
+/// A review: a source, its renderings and their beads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The schema version ([`VERSION`]).
+    pub version: u32,
+    /// The document's short name (file names, titles).
+    pub name: String,
+    /// Counts the changes saved: a write that started from an older
+    /// revision is refused (see [`Project::check_revision`]).
+    pub revision: u64,
+    /// The source document.
+    pub source: Document,
+    /// One alignment per rendering of the source.
+    pub renderings: Vec<Rendering>,
+}
+
+/// Which side of a rendering's beads an edit works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Source,
+    Target,
+}
+
+/// Which end of a bead a sentence moves from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum End {
+    /// The bead's first sentence moves to the end of the bead before.
+    First,
+    /// The bead's last sentence moves to the start of the bead after.
+    Last,
+}
+
+/// One change a reviewer makes. Beads are counted from 0 within their
+/// rendering; segments from 0 within their document (the source, or the
+/// rendering's target).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Edit {
+    /// Bead `bead` and the bead after it become one.
+    Merge { rendering: usize, bead: usize },
+    /// Bead `bead` becomes two: its first `source` source sentences and
+    /// first `target` target sentences, then the rest.
+    Split {
+        rendering: usize,
+        bead: usize,
+        source: usize,
+        target: usize,
+    },
+    /// A sentence at one end of a bead moves to the neighbouring bead.
+    Move {
+        rendering: usize,
+        bead: usize,
+        side: Side,
+        end: End,
+    },
+    /// Segment `segment` is cut in two before character `at` (counted in
+    /// characters); both parts stay in its bead. Spaces at the cut go.
+    SplitSegment {
+        side: Side,
+        rendering: usize,
+        segment: usize,
+        at: usize,
+    },
+    /// Segment `segment` and the one after it become one segment. Both
+    /// must be in one bead in every rendering that has them.
+    JoinSegments {
+        side: Side,
+        rendering: usize,
+        segment: usize,
+    },
+    /// A reviewer's verdict on a bead.
+    Status {
+        rendering: usize,
+        bead: usize,
+        status: Status,
+    },
+    /// A reviewer's note on a bead (empty removes it).
+    Note {
+        rendering: usize,
+        bead: usize,
+        note: String,
+    },
+}
+
+/// Why an edit or a project file was refused. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReviewError {
+    /// The edit does not fit the project (a bead or segment that is not
+    /// there, a split that leaves a bead empty …).
+    #[error("{0}")]
+    Refused(String),
+    /// The edit started from an older revision than the project's.
+    #[error(
+        "the review changed since this page loaded it (revision {current}, the page had {given}): reload to see the changes"
+    )]
+    Stale { current: u64, given: u64 },
+    /// The project file is not one this build reads.
+    #[error("{0}")]
+    File(String),
+}
+
+fn refused<T>(message: impl fmt::Display) -> Result<T, ReviewError> {
+    Err(ReviewError::Refused(message.to_string()))
+}
+
+impl Project {
+    /// A project from alignments that share one source (one per rendering,
+    /// named by `names`).
+    pub fn new(
+        name: impl Into<String>,
+        names: &[String],
+        alignments: Vec<Alignment>,
+    ) -> Result<Project, ReviewError> {
+        let Some(first) = alignments.first() else {
+            return Err(ReviewError::File(
+                "a review needs at least one rendering".into(),
+            ));
+        };
+        let source = first.source.clone();
+        let mut renderings = Vec::new();
+        for (k, a) in alignments.into_iter().enumerate() {
+            if a.source.segments != source.segments {
+                return Err(ReviewError::File(format!(
+                    "rendering {} is aligned to another source",
+                    k + 1
+                )));
+            }
+            renderings.push(Rendering {
+                name: names
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_else(|| format!("r{}", k + 1)),
+                document: a.target,
+                beads: a.beads,
+                learned: a.learned,
+            });
+        }
+        let project = Project {
+            schema: SCHEMA.into(),
+            version: VERSION,
+            name: name.into(),
+            revision: 0,
+            source,
+            renderings,
+        };
+        project.check().map_err(ReviewError::File)?;
+        Ok(project)
+    }
+
+    /// Reads a project file's text, checking its schema and coverage.
+    pub fn from_json(text: &str) -> Result<Project, ReviewError> {
+        #[derive(Deserialize)]
+        struct Head {
+            schema: Option<String>,
+            version: Option<u32>,
+        }
+        let head: Head = serde_json::from_str(text)
+            .map_err(|e| ReviewError::File(format!("not a review project: {e}")))?;
+        if head.schema.as_deref() != Some(SCHEMA) {
+            return Err(ReviewError::File(format!(
+                "not a review project (no \"schema\": \"{SCHEMA}\")"
+            )));
+        }
+        match head.version {
+            Some(VERSION) => {}
+            Some(v) => {
+                return Err(ReviewError::File(format!(
+                    "review project version {v}; this bitext reads version {VERSION}"
+                )));
+            }
+            None => return Err(ReviewError::File("review project without a version".into())),
+        }
+        let project: Project = serde_json::from_str(text)
+            .map_err(|e| ReviewError::File(format!("review project: {e}")))?;
+        project.check().map_err(ReviewError::File)?;
+        Ok(project)
+    }
+
+    /// The project file's text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Checks that every rendering's beads cover the source and its target
+    /// exactly once, in order, and that segment ids are positions.
+    pub fn check(&self) -> Result<(), String> {
+        let ids_ok = |d: &Document| d.segments.iter().enumerate().all(|(i, s)| s.id == i);
+        if !ids_ok(&self.source) {
+            return Err("source segment ids are not their positions".into());
+        }
+        for r in &self.renderings {
+            if !ids_ok(&r.document) {
+                return Err(format!(
+                    "rendering {}: segment ids are not their positions",
+                    r.name
+                ));
+            }
+            check_coverage(&r.beads, self.source.len(), r.document.len())
+                .map_err(|e| format!("rendering {}: {e}", r.name))?;
+        }
+        Ok(())
+    }
+
+    /// Refuses a change that started from revision `given` when the project
+    /// is at another.
+    pub fn check_revision(&self, given: u64) -> Result<(), ReviewError> {
+        if given != self.revision {
+            return Err(ReviewError::Stale {
+                current: self.revision,
+                given,
+            });
+        }
+        Ok(())
+    }
+
+    /// Rendering `r`'s alignment, as the exporters take it.
+    pub fn alignment(&self, r: usize) -> Option<Alignment> {
+        let rendering = self.renderings.get(r)?;
+        Some(Alignment {
+            name: self.name.clone(),
+            source: self.source.clone(),
+            target: rendering.document.clone(),
+            beads: rendering.beads.clone(),
+            learned: rendering.learned.clone(),
+        })
+    }
+
+    /// Every rendering's alignment.
+    pub fn alignments(&self) -> Vec<Alignment> {
+        (0..self.renderings.len())
+            .filter_map(|r| self.alignment(r))
+            .collect()
+    }
+
+    /// Which beads of rendering `r` stay as they are when the rest is
+    /// aligned again: the approved ones, and those more than
+    /// [`REALIGN_REACH`] beads from every approved or rejected bead.
+    pub fn kept_for_realign(&self, r: usize) -> Vec<bool> {
+        let Some(rendering) = self.renderings.get(r) else {
+            return Vec::new();
+        };
+        let beads = &rendering.beads;
+        let reviewed = |b: &Bead| matches!(b.status, Status::Approved | Status::Rejected);
+        // Distance to the nearest reviewed bead, both ways.
+        let mut near = vec![usize::MAX; beads.len()];
+        let mut last = None;
+        for (k, b) in beads.iter().enumerate() {
+            if reviewed(b) {
+                last = Some(k);
+            }
+            if let Some(l) = last {
+                near[k] = k - l;
+            }
+        }
+        last = None;
+        for (k, b) in beads.iter().enumerate().rev() {
+            if reviewed(b) {
+                last = Some(k);
+            }
+            if let Some(l) = last {
+                near[k] = near[k].min(l - k);
+            }
+        }
+        beads
+            .iter()
+            .zip(&near)
+            .map(|(b, &d)| b.status == Status::Approved || d > REALIGN_REACH)
+            .collect()
+    }
+
+    /// This project with rendering `r`'s beads replaced by `beads`, and the
+    /// positions of the beads that were not there before.
+    pub fn with_beads(&self, r: usize, beads: Vec<Bead>) -> (Project, Vec<usize>) {
+        let mut next = self.clone();
+        let Some(rendering) = next.renderings.get_mut(r) else {
+            return (next, Vec::new());
+        };
+        let old: std::collections::HashSet<(Vec<usize>, Vec<usize>)> = rendering
+            .beads
+            .iter()
+            .map(|b| (b.source.clone(), b.target.clone()))
+            .collect();
+        let changed = beads
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !old.contains(&(b.source.clone(), b.target.clone())))
+            .map(|(k, _)| k)
+            .collect();
+        rendering.beads = beads;
+        (next, changed)
+    }
+
+    /// Beads reviewed (approved or rejected) and all beads, over every
+    /// rendering.
+    pub fn progress(&self) -> (usize, usize) {
+        let beads = self.renderings.iter().flat_map(|r| &r.beads);
+        let reviewed = beads
+            .clone()
+            .filter(|b| matches!(b.status, Status::Approved | Status::Rejected))
+            .count();
+        (reviewed, beads.count())
+    }
+
+    /// Applies `edit`, or refuses it and changes nothing. Returns what
+    /// changed, for a page to redraw.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Change, ReviewError> {
+        let mut next = self.clone();
+        let change = next.apply_unchecked(edit)?;
+        next.check().map_err(|e| {
+            ReviewError::Refused(format!("the edit would break the alignment: {e}"))
+        })?;
+        next.revision += 1;
+        *self = next;
+        Ok(change)
+    }
+
+    fn rendering(&self, r: usize) -> Result<&Rendering, ReviewError> {
+        match self.renderings.get(r) {
+            Some(x) => Ok(x),
+            None => refused(format!(
+                "there is no rendering {r} (the review has {})",
+                self.renderings.len()
+            )),
+        }
+    }
+
+    fn bead_index(&self, r: usize, k: usize) -> Result<(), ReviewError> {
+        let n = self.rendering(r)?.beads.len();
+        if k >= n {
+            return refused(format!(
+                "there is no bead {} (the rendering has {n})",
+                k + 1
+            ));
+        }
+        Ok(())
+    }
+
+    fn apply_unchecked(&mut self, edit: &Edit) -> Result<Change, ReviewError> {
+        match *edit {
+            Edit::Merge { rendering, bead } => {
+                self.bead_index(rendering, bead)?;
+                let beads = &mut self.renderings[rendering].beads;
+                if bead + 1 >= beads.len() {
+                    return refused("the last bead has no bead after it to merge with");
+                }
+                let next = beads.remove(bead + 1);
+                let b = &mut beads[bead];
+                b.source.extend(next.source);
+                b.target.extend(next.target);
+                b.score = b.score.min(next.score);
+                if !next.note.is_empty() {
+                    if !b.note.is_empty() {
+                        b.note.push_str("; ");
+                    }
+                    b.note.push_str(&next.note);
+                }
+                b.suspect = false;
+                b.status = Status::Approved;
+                Ok(Change::beads(rendering, bead, 2, 1))
+            }
+            Edit::Split {
+                rendering,
+                bead,
+                source,
+                target,
+            } => {
+                self.bead_index(rendering, bead)?;
+                let beads = &mut self.renderings[rendering].beads;
+                let b = &beads[bead];
+                if source > b.source.len() || target > b.target.len() {
+                    return refused(format!(
+                        "bead {} has {} source and {} target sentences: cannot keep {source} and {target}",
+                        bead + 1,
+                        b.source.len(),
+                        b.target.len()
+                    ));
+                }
+                let (first, second) = (
+                    source + target,
+                    b.source.len() - source + b.target.len() - target,
+                );
+                if first == 0 || second == 0 {
+                    return refused("a split must leave a sentence on each side of it");
+                }
+                let mut tail = b.clone();
+                let head = &mut beads[bead];
+                tail.source = head.source.split_off(source);
+                tail.target = head.target.split_off(target);
+                tail.note.clear();
+                for x in [&mut *head, &mut tail] {
+                    x.status = Status::Approved;
+                    x.suspect = false;
+                }
+                beads.insert(bead + 1, tail);
+                Ok(Change::beads(rendering, bead, 1, 2))
+            }
+            Edit::Move {
+                rendering,
+                bead,
+                side,
+                end,
+            } => self.move_sentence(rendering, bead, side, end),
+            Edit::SplitSegment {
+                side,
+                rendering,
+                segment,
+                at,
+            } => self.split_segment(side, rendering, segment, at),
+            Edit::JoinSegments {
+                side,
+                rendering,
+                segment,
+            } => self.join_segments(side, rendering, segment),
+            Edit::Status {
+                rendering,
+                bead,
+                status,
+            } => {
+                self.bead_index(rendering, bead)?;
+                self.renderings[rendering].beads[bead].status = status;
+                Ok(Change::beads(rendering, bead, 1, 1))
+            }
+            Edit::Note {
+                rendering,
+                bead,
+                ref note,
+            } => {
+                self.bead_index(rendering, bead)?;
+                if note.chars().count() > 10_000 {
+                    return refused("a note holds at most 10,000 characters");
+                }
+                self.renderings[rendering].beads[bead].note = note.trim().to_string();
+                Ok(Change::beads(rendering, bead, 1, 1))
+            }
+        }
+    }
+
+    fn move_sentence(
+        &mut self,
+        rendering: usize,
+        bead: usize,
+        side: Side,
+        end: End,
+    ) -> Result<Change, ReviewError> {
+        self.bead_index(rendering, bead)?;
+        let beads = &mut self.renderings[rendering].beads;
+        let neighbour = match end {
+            End::First if bead == 0 => return refused("the first bead has no bead before it"),
+            End::First => bead - 1,
+            End::Last if bead + 1 >= beads.len() => {
+                return refused("the last bead has no bead after it");
+            }
+            End::Last => bead + 1,
+        };
+        let ids = side_ids(side);
+        let moved = match end {
+            End::First if !ids(&mut beads[bead]).is_empty() => ids(&mut beads[bead]).remove(0),
+            End::Last => match ids(&mut beads[bead]).pop() {
+                Some(id) => id,
+                None => return refused(format!("bead {} has no {side} sentence", bead + 1)),
+            },
+            End::First => return refused(format!("bead {} has no {side} sentence", bead + 1)),
+        };
+        match end {
+            End::First => ids(&mut beads[neighbour]).push(moved),
+            End::Last => ids(&mut beads[neighbour]).insert(0, moved),
+        }
+        for k in [bead, neighbour] {
+            beads[k].status = Status::Approved;
+            beads[k].suspect = false;
+        }
+        let (from, emptied) = (
+            bead.min(neighbour),
+            beads[bead].source.is_empty() && beads[bead].target.is_empty(),
+        );
+        if emptied {
+            beads.remove(bead);
+            return Ok(Change::beads(rendering, from, 2, 1));
+        }
+        Ok(Change::beads(rendering, from, 2, 2))
+    }
+
+    /// The document an edit on `side` of `rendering` works on.
+    fn document_mut(&mut self, side: Side, rendering: usize) -> Result<&mut Document, ReviewError> {
+        self.rendering(rendering)?;
+        Ok(match side {
+            Side::Source => &mut self.source,
+            Side::Target => &mut self.renderings[rendering].document,
+        })
+    }
+
+    /// The renderings whose beads hold `side`'s segments: all of them for
+    /// the source, else `rendering` alone.
+    fn holders(&self, side: Side, rendering: usize) -> Vec<usize> {
+        match side {
+            Side::Source => (0..self.renderings.len()).collect(),
+            Side::Target => vec![rendering],
+        }
+    }
+
+    fn split_segment(
+        &mut self,
+        side: Side,
+        rendering: usize,
+        segment: usize,
+        at: usize,
+    ) -> Result<Change, ReviewError> {
+        let document = self.document_mut(side, rendering)?;
+        let Some(original) = document.segments.get(segment).cloned() else {
+            return refused(format!("there is no {side} segment {}", segment + 1));
+        };
+        let Some((cut, _)) = original.text.char_indices().nth(at) else {
+            return refused(format!(
+                "segment {} has {} characters: cannot cut before character {at}",
+                segment + 1,
+                original.text.chars().count()
+            ));
+        };
+        let (head, tail) = original.text.split_at(cut);
+        let (head, tail) = (head.trim_end(), tail.trim_start());
+        if head.is_empty() || tail.is_empty() {
+            return refused("a cut must leave text on both sides of it");
+        }
+        let mut first = original.clone();
+        first.text = head.to_string();
+        let mut second = Segment {
+            id: segment + 1,
+            text: tail.to_string(),
+            turn_start: false,
+            label: None,
+            ..original
+        };
+        second.id = segment + 1;
+        document.segments[segment] = first;
+        document.segments.insert(segment + 1, second);
+        renumber(document);
+        for r in self.holders(side, rendering) {
+            for b in &mut self.renderings[r].beads {
+                let ids = match side {
+                    Side::Source => &mut b.source,
+                    Side::Target => &mut b.target,
+                };
+                let holds = ids.contains(&segment);
+                for id in ids.iter_mut().filter(|id| **id > segment) {
+                    *id += 1;
+                }
+                if holds {
+                    let at = ids.iter().position(|&i| i == segment).map_or(0, |p| p + 1);
+                    ids.insert(at, segment + 1);
+                    b.status = Status::Approved;
+                }
+            }
+        }
+        Ok(Change::All)
+    }
+
+    fn join_segments(
+        &mut self,
+        side: Side,
+        rendering: usize,
+        segment: usize,
+    ) -> Result<Change, ReviewError> {
+        let holders = self.holders(side, rendering);
+        let document = self.document_mut(side, rendering)?;
+        if segment + 1 >= document.segments.len() {
+            return refused(format!(
+                "{side} segment {} has no segment after it to join",
+                segment + 1
+            ));
+        }
+        for r in &holders {
+            let rendering = &self.renderings[*r];
+            let together = rendering.beads.iter().any(|b| {
+                let ids = match side {
+                    Side::Source => &b.source,
+                    Side::Target => &b.target,
+                };
+                ids.contains(&segment) && ids.contains(&(segment + 1))
+            });
+            if !together {
+                return refused(format!(
+                    "{side} segments {} and {} are in different beads of rendering {}: merge the beads first",
+                    segment + 1,
+                    segment + 2,
+                    rendering.name
+                ));
+            }
+        }
+        let document = self.document_mut(side, rendering)?;
+        let next = document.segments.remove(segment + 1);
+        let joiner = if next.turn_start {
+            "\n"
+        } else {
+            document.family().joiner()
+        };
+        let first = &mut document.segments[segment];
+        if !next.text.is_empty() {
+            if !first.text.is_empty() {
+                first
+                    .text
+                    .push_str(if joiner == "\n" { " " } else { joiner });
+            }
+            first.text.push_str(&next.as_written());
+        }
+        renumber(document);
+        for r in holders {
+            for b in &mut self.renderings[r].beads {
+                let ids = match side {
+                    Side::Source => &mut b.source,
+                    Side::Target => &mut b.target,
+                };
+                if ids.contains(&(segment + 1)) {
+                    b.status = Status::Approved;
+                }
+                ids.retain(|&id| id != segment + 1);
+                for id in ids.iter_mut().filter(|id| **id > segment + 1) {
+                    *id -= 1;
+                }
+            }
+        }
+        Ok(Change::All)
+    }
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Side::Source => "source",
+            Side::Target => "target",
+        })
+    }
+}
+
+/// The ids of `side` in a bead.
+fn side_ids(side: Side) -> fn(&mut Bead) -> &mut Vec<usize> {
+    match side {
+        Side::Source => |b| &mut b.source,
+        Side::Target => |b| &mut b.target,
+    }
+}
+
+fn renumber(document: &mut Document) {
+    for (i, s) in document.segments.iter_mut().enumerate() {
+        s.id = i;
+    }
+}
+
+/// What an edit changed: a range of one rendering's beads replaced, or
+/// (segments split or joined) everything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// Beads `from..from + removed` of `rendering` became `inserted` beads.
+    Beads {
+        rendering: usize,
+        from: usize,
+        removed: usize,
+        inserted: usize,
+    },
+    /// Anything may have changed.
+    All,
+}
+
+impl Change {
+    fn beads(rendering: usize, from: usize, removed: usize, inserted: usize) -> Change {
+        Change::Beads {
+            rendering,
+            from,
+            removed,
+            inserted,
+        }
+    }
+}
+
+/// A project with its undo and redo history: what a review session edits.
+#[derive(Debug, Clone)]
+pub struct Session {
+    project: Project,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+/// What undoes (or redoes) one change: the beads a bead edit replaced, or
+/// the whole project before a change of segments or a new alignment.
+#[derive(Debug, Clone)]
+enum Step {
+    Beads {
+        rendering: usize,
+        from: usize,
+        /// The beads to put back at `from`.
+        beads: Vec<Bead>,
+        /// How many beads now stand there.
+        len: usize,
+    },
+    Whole(Box<Project>),
+}
+
+impl Session {
+    pub fn new(project: Project) -> Session {
+        Session {
+            project,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Applies `edit` made from revision `revision`, keeping what undoes it.
+    pub fn apply(&mut self, revision: u64, edit: &Edit) -> Result<Change, ReviewError> {
+        self.project.check_revision(revision)?;
+        let mut next = self.project.clone();
+        let change = next.apply(edit)?;
+        let before = std::mem::replace(&mut self.project, next);
+        let step = match change {
+            Change::Beads {
+                rendering,
+                from,
+                removed,
+                inserted,
+            } => Step::Beads {
+                rendering,
+                from,
+                beads: before.renderings[rendering].beads[from..from + removed].to_vec(),
+                len: inserted,
+            },
+            Change::All => Step::Whole(Box::new(before)),
+        };
+        push(&mut self.undo, step);
+        self.redo.clear();
+        Ok(change)
+    }
+
+    /// Replaces the project (say, aligned again), keeping the state before
+    /// for undo.
+    pub fn replace(&mut self, revision: u64, mut next: Project) -> Result<(), ReviewError> {
+        self.project.check_revision(revision)?;
+        next.check()
+            .map_err(|e| ReviewError::Refused(format!("the new alignment is broken: {e}")))?;
+        next.revision = self.project.revision + 1;
+        let before = std::mem::replace(&mut self.project, next);
+        push(&mut self.undo, Step::Whole(Box::new(before)));
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Puts `step` into effect and returns what takes it back.
+    fn take(&mut self, step: Step) -> Step {
+        let revision = self.project.revision + 1;
+        let inverse = match step {
+            Step::Beads {
+                rendering,
+                from,
+                beads,
+                len,
+            } => {
+                let put = beads.len();
+                let now = &mut self.project.renderings[rendering].beads;
+                let taken: Vec<Bead> = now.splice(from..from + len, beads).collect();
+                Step::Beads {
+                    rendering,
+                    from,
+                    beads: taken,
+                    len: put,
+                }
+            }
+            Step::Whole(project) => {
+                Step::Whole(Box::new(std::mem::replace(&mut self.project, *project)))
+            }
+        };
+        self.project.revision = revision;
+        inverse
+    }
+
+    /// Takes back the last edit; false when there is none.
+    pub fn undo(&mut self, revision: u64) -> Result<bool, ReviewError> {
+        self.project.check_revision(revision)?;
+        let Some(step) = self.undo.pop() else {
+            return Ok(false);
+        };
+        let inverse = self.take(step);
+        push(&mut self.redo, inverse);
+        Ok(true)
+    }
+
+    /// Makes again the last edit taken back; false when there is none.
+    pub fn redo(&mut self, revision: u64) -> Result<bool, ReviewError> {
+        self.project.check_revision(revision)?;
+        let Some(step) = self.redo.pop() else {
+            return Ok(false);
+        };
+        let inverse = self.take(step);
+        push(&mut self.undo, inverse);
+        Ok(true)
+    }
+
+    /// Edits that can be undone and redone.
+    pub fn history(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+}
+
+fn push(history: &mut Vec<Step>, step: Step) {
+    history.push(step);
+    if history.len() > HISTORY {
+        history.remove(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        let source = Document::from_sentences("zh.txt", "zh", &["一。", "二。", "三。", "四。"]);
+        let target = Document::from_sentences("en.txt", "en", &["One.", "Two.", "Three. Four."]);
+        let beads = vec![
+            Bead::new(vec![0], vec![0], 0.9),
+            Bead::new(vec![1], vec![1], 0.8),
+            Bead::new(vec![2, 3], vec![2], 0.7),
+        ];
+        let a = Alignment {
+            name: "t".into(),
+            source,
+            target,
+            beads,
+            learned: None,
+        };
+        Project::new("t", &["en".into()], vec![a]).unwrap()
+    }
+
+    fn shapes(p: &Project) -> Vec<(Vec<usize>, Vec<usize>)> {
+        p.renderings[0]
+            .beads
+            .iter()
+            .map(|b| (b.source.clone(), b.target.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn merge_split_and_move() {
+        let mut p = project();
+        p.apply(&Edit::Merge {
+            rendering: 0,
+            bead: 0,
+        })
+        .unwrap();
+        assert_eq!(shapes(&p)[0], (vec![0, 1], vec![0, 1]));
+        assert_eq!(p.renderings[0].beads[0].status, Status::Approved);
+        p.apply(&Edit::Split {
+            rendering: 0,
+            bead: 0,
+            source: 1,
+            target: 1,
+        })
+        .unwrap();
+        assert_eq!(shapes(&p)[..2], [(vec![0], vec![0]), (vec![1], vec![1])]);
+        p.apply(&Edit::Move {
+            rendering: 0,
+            bead: 2,
+            side: Side::Source,
+            end: End::First,
+        })
+        .unwrap();
+        assert_eq!(shapes(&p)[1], (vec![1, 2], vec![1]));
+        assert_eq!(shapes(&p)[2], (vec![3], vec![2]));
+        assert_eq!(p.revision, 3);
+    }
+
+    #[test]
+    fn a_move_that_empties_a_bead_removes_it() {
+        let mut p = project();
+        p.apply(&Edit::Move {
+            rendering: 0,
+            bead: 1,
+            side: Side::Source,
+            end: End::Last,
+        })
+        .unwrap();
+        p.apply(&Edit::Move {
+            rendering: 0,
+            bead: 1,
+            side: Side::Target,
+            end: End::Last,
+        })
+        .unwrap();
+        assert_eq!(
+            shapes(&p),
+            vec![(vec![0], vec![0]), (vec![1, 2, 3], vec![1, 2])]
+        );
+    }
+
+    #[test]
+    fn refused_edits_change_nothing() {
+        let mut p = project();
+        let before = p.clone();
+        for edit in [
+            Edit::Merge {
+                rendering: 0,
+                bead: 2,
+            },
+            Edit::Merge {
+                rendering: 3,
+                bead: 0,
+            },
+            Edit::Split {
+                rendering: 0,
+                bead: 0,
+                source: 1,
+                target: 1,
+            },
+            Edit::Split {
+                rendering: 0,
+                bead: 0,
+                source: 0,
+                target: 0,
+            },
+            Edit::Split {
+                rendering: 0,
+                bead: 9,
+                source: 0,
+                target: 0,
+            },
+            Edit::Move {
+                rendering: 0,
+                bead: 0,
+                side: Side::Source,
+                end: End::First,
+            },
+            Edit::JoinSegments {
+                side: Side::Source,
+                rendering: 0,
+                segment: 0,
+            },
+            Edit::JoinSegments {
+                side: Side::Source,
+                rendering: 0,
+                segment: 3,
+            },
+            Edit::SplitSegment {
+                side: Side::Target,
+                rendering: 0,
+                segment: 0,
+                at: 0,
+            },
+            Edit::SplitSegment {
+                side: Side::Target,
+                rendering: 0,
+                segment: 0,
+                at: 40,
+            },
+        ] {
+            let e = p.apply(&edit).unwrap_err();
+            assert!(matches!(e, ReviewError::Refused(_)), "{edit:?}: {e}");
+            assert_eq!(p, before, "{edit:?}");
+        }
+    }
+
+    #[test]
+    fn segments_split_and_join_keep_the_text() {
+        let mut p = project();
+        p.apply(&Edit::SplitSegment {
+            side: Side::Target,
+            rendering: 0,
+            segment: 2,
+            at: 6,
+        })
+        .unwrap();
+        let texts: Vec<&str> = p.renderings[0]
+            .document
+            .segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(texts, ["One.", "Two.", "Three.", "Four."]);
+        assert_eq!(shapes(&p)[2], (vec![2, 3], vec![2, 3]));
+        p.apply(&Edit::JoinSegments {
+            side: Side::Source,
+            rendering: 0,
+            segment: 2,
+        })
+        .unwrap();
+        assert_eq!(p.source.segments[2].text, "三。四。");
+        assert_eq!(shapes(&p)[2], (vec![2], vec![2, 3]));
+        p.check().unwrap();
+    }
+
+    #[test]
+    fn stale_revisions_undo_and_redo() {
+        let mut s = Session::new(project());
+        s.apply(
+            0,
+            &Edit::Status {
+                rendering: 0,
+                bead: 1,
+                status: Status::Rejected,
+            },
+        )
+        .unwrap();
+        let e = s
+            .apply(
+                0,
+                &Edit::Merge {
+                    rendering: 0,
+                    bead: 0,
+                },
+            )
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            ReviewError::Stale {
+                current: 1,
+                given: 0
+            }
+        ));
+        assert!(s.undo(1).unwrap());
+        assert_eq!(s.project().renderings[0].beads[1].status, Status::Auto);
+        assert!(s.redo(2).unwrap());
+        assert_eq!(s.project().renderings[0].beads[1].status, Status::Rejected);
+        assert_eq!(s.project().revision, 3);
+        let start = s.project().clone();
+        s.apply(
+            3,
+            &Edit::Merge {
+                rendering: 0,
+                bead: 0,
+            },
+        )
+        .unwrap();
+        s.apply(
+            4,
+            &Edit::SplitSegment {
+                side: Side::Source,
+                rendering: 0,
+                segment: 0,
+                at: 1,
+            },
+        )
+        .unwrap();
+        s.apply(
+            5,
+            &Edit::Move {
+                rendering: 0,
+                bead: 1,
+                side: Side::Target,
+                end: End::First,
+            },
+        )
+        .unwrap();
+        let end = s.project().clone();
+        for r in 6..9 {
+            assert!(s.undo(r).unwrap());
+        }
+        assert_eq!(s.project().renderings, start.renderings);
+        assert_eq!(s.project().source, start.source);
+        for r in 9..12 {
+            assert!(s.redo(r).unwrap());
+        }
+        assert!(!s.redo(12).unwrap());
+        assert_eq!(s.project().renderings, end.renderings);
+        assert_eq!(s.project().source, end.source);
+    }
+
+    #[test]
+    fn realigning_keeps_approved_beads_and_what_is_far_from_the_review() {
+        let mut p = project();
+        assert_eq!(p.kept_for_realign(0), vec![true, true, true]);
+        p.apply(&Edit::Status {
+            rendering: 0,
+            bead: 1,
+            status: Status::Rejected,
+        })
+        .unwrap();
+        assert_eq!(p.kept_for_realign(0), vec![false, false, false]);
+        p.apply(&Edit::Status {
+            rendering: 0,
+            bead: 2,
+            status: Status::Approved,
+        })
+        .unwrap();
+        assert_eq!(p.kept_for_realign(0), vec![false, false, true]);
+        let beads = vec![
+            Bead::new(vec![0, 1], vec![0], 0.5),
+            Bead::new(vec![], vec![1], 0.5),
+            p.renderings[0].beads[2].clone(),
+        ];
+        let (next, changed) = p.with_beads(0, beads);
+        next.check().unwrap();
+        assert_eq!(changed, vec![0, 1]);
+    }
+
+    #[test]
+    fn project_files_round_trip_and_refuse_others() {
+        let p = project();
+        assert_eq!(Project::from_json(&p.to_json()).unwrap(), p);
+        assert!(Project::from_json("{}").is_err());
+        let newer = p.to_json().replace("\"version\":1", "\"version\":9");
+        assert!(
+            Project::from_json(&newer)
+                .unwrap_err()
+                .to_string()
+                .contains("version 9")
+        );
+        let broken = p.to_json().replace("\"source\":[2,3]", "\"source\":[3]");
+        assert!(Project::from_json(&broken).is_err());
+    }
+}
