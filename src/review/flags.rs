@@ -145,11 +145,15 @@ pub struct Checker {
 
 impl Checker {
     pub fn new(alignment: &Alignment) -> Checker {
-        let ratios: Vec<f64> = alignment
-            .beads
+        Checker::of(&alignment.source, &alignment.target, &alignment.beads)
+    }
+
+    /// The checks of `beads` between two documents (an alignment's parts).
+    pub fn of(source: &Document, target: &Document, beads: &[Bead]) -> Checker {
+        let ratios: Vec<f64> = beads
             .iter()
             .filter(|b| !b.is_null())
-            .map(|b| log_ratio(&alignment.source_text(b), &alignment.target_text(b)))
+            .map(|b| log_ratio(&source.join(&b.source), &target.join(&b.target)))
             .collect();
         let n = ratios.len().max(1) as f64;
         let mean = ratios.iter().sum::<f64>() / n;
@@ -157,8 +161,8 @@ impl Checker {
         Checker {
             mean,
             std: variance.sqrt().max(MIN_STD),
-            source_latin: latin_script(&alignment.source),
-            target_latin: latin_script(&alignment.target),
+            source_latin: latin_script(source),
+            target_latin: latin_script(target),
         }
     }
 
@@ -169,7 +173,12 @@ impl Checker {
 
     /// The flags of one bead, in the order of [`Flag::ALL`].
     pub fn flags(&self, alignment: &Alignment, bead: &Bead) -> Vec<Flag> {
-        let mut flags = self.text_flags(alignment, bead);
+        self.flags_of(&alignment.source, &alignment.target, bead)
+    }
+
+    /// [`flags`](Self::flags) of a bead between two documents.
+    pub fn flags_of(&self, source: &Document, target: &Document, bead: &Bead) -> Vec<Flag> {
+        let mut flags = self.text_flags(source, target, bead);
         if bead.suspect {
             flags.push(Flag::Suspect);
         }
@@ -177,12 +186,12 @@ impl Checker {
     }
 
     /// The flags that come from the bead's texts and shape.
-    fn text_flags(&self, alignment: &Alignment, bead: &Bead) -> Vec<Flag> {
+    fn text_flags(&self, source: &Document, target: &Document, bead: &Bead) -> Vec<Flag> {
         if bead.is_null() {
             return vec![Flag::Unaligned];
         }
-        let source = alignment.source_text(bead);
-        let target = alignment.target_text(bead);
+        let source = source.join(&bead.source);
+        let target = target.join(&bead.target);
         let mut flags = Vec::new();
         if numbers_differ(&source, &target) {
             flags.push(Flag::Numbers);

@@ -112,6 +112,21 @@ pub enum Edit {
     },
 }
 
+impl Edit {
+    /// The rendering whose beads alone the edit changes; `None` for an
+    /// edit of segments, which may change every rendering.
+    fn beads_of(&self) -> Option<usize> {
+        match *self {
+            Edit::Merge { rendering, .. }
+            | Edit::Split { rendering, .. }
+            | Edit::Move { rendering, .. }
+            | Edit::Status { rendering, .. }
+            | Edit::Note { rendering, .. } => Some(rendering),
+            Edit::SplitSegment { .. } | Edit::JoinSegments { .. } => None,
+        }
+    }
+}
+
 /// Why an edit or a project file was refused. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReviewError {
@@ -334,14 +349,50 @@ impl Project {
     /// Applies `edit`, or refuses it and changes nothing. Returns what
     /// changed, for a page to redraw.
     pub fn apply(&mut self, edit: &Edit) -> Result<Change, ReviewError> {
+        self.apply_keeping(edit).map(|(change, _)| change)
+    }
+
+    /// [`apply`](Self::apply), also giving back what the edit replaced: the
+    /// beads of the changed range, or the whole project before an edit of
+    /// segments. An edit of beads copies only its rendering's beads.
+    fn apply_keeping(&mut self, edit: &Edit) -> Result<(Change, Step), ReviewError> {
+        let broken =
+            |e: String| ReviewError::Refused(format!("the edit would break the alignment: {e}"));
+        if let Some(r) = edit.beads_of() {
+            self.rendering(r)?;
+            let kept = self.renderings[r].beads.clone();
+            let change = self.apply_unchecked(edit).and_then(|c| {
+                self.check().map_err(broken)?;
+                Ok(c)
+            });
+            let Ok(change) = change else {
+                self.renderings[r].beads = kept;
+                return Err(change.unwrap_err());
+            };
+            let Change::Beads {
+                rendering,
+                from,
+                removed,
+                inserted,
+            } = change
+            else {
+                unreachable!("an edit of beads changes beads");
+            };
+            self.revision += 1;
+            let step = Step::Beads {
+                rendering,
+                from,
+                beads: kept[from..from + removed].to_vec(),
+                len: inserted,
+            };
+            return Ok((change, step));
+        }
         let mut next = self.clone();
         let change = next.apply_unchecked(edit)?;
-        next.check().map_err(|e| {
-            ReviewError::Refused(format!("the edit would break the alignment: {e}"))
-        })?;
+        next.check().map_err(broken)?;
         next.revision += 1;
-        *self = next;
-        Ok(change)
+        let before = std::mem::replace(self, next);
+        Ok((change, Step::Whole(Box::new(before))))
     }
 
     fn rendering(&self, r: usize) -> Result<&Rendering, ReviewError> {
@@ -741,23 +792,7 @@ impl Session {
     /// Applies `edit` made from revision `revision`, keeping what undoes it.
     pub fn apply(&mut self, revision: u64, edit: &Edit) -> Result<Change, ReviewError> {
         self.project.check_revision(revision)?;
-        let mut next = self.project.clone();
-        let change = next.apply(edit)?;
-        let before = std::mem::replace(&mut self.project, next);
-        let step = match change {
-            Change::Beads {
-                rendering,
-                from,
-                removed,
-                inserted,
-            } => Step::Beads {
-                rendering,
-                from,
-                beads: before.renderings[rendering].beads[from..from + removed].to_vec(),
-                len: inserted,
-            },
-            Change::All => Step::Whole(Box::new(before)),
-        };
+        let (change, step) = self.project.apply_keeping(edit)?;
         push(&mut self.undo, step);
         self.redo.clear();
         Ok(change)

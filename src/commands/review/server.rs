@@ -50,6 +50,9 @@ struct Server {
     token: String,
     /// `Host` values this server answers to.
     hosts: Vec<String>,
+    /// Each rendering's flag checks (document-wide figures), computed when
+    /// the page loads the project and kept for the beads an edit changes.
+    checkers: Vec<Checker>,
 }
 
 type Shared = Arc<Mutex<Server>>;
@@ -117,6 +120,7 @@ async fn serve_async(
             stamp,
             token,
             hosts,
+            checkers: Vec::new(),
         })),
         aligner: Arc::new(aligner),
     };
@@ -387,18 +391,28 @@ struct ProjectView<'a> {
     renderings: Vec<RenderingView<'a>>,
 }
 
-fn project_json(server: &Server) -> Response {
+fn project_json(server: &mut Server) -> Response {
+    server.checkers = server
+        .session
+        .project()
+        .renderings
+        .iter()
+        .map(|r| Checker::of(&server.session.project().source, &r.document, &r.beads))
+        .collect();
     let session = &server.session;
     let project = session.project();
-    let alignments = project.alignments();
     let (reviewed, beads) = project.progress();
     let (undo, redo) = session.history();
     let renderings = project
         .renderings
         .iter()
-        .zip(&alignments)
-        .map(|(r, a)| {
-            let flags = bitext::review::flags::bead_flags(a);
+        .zip(&server.checkers)
+        .map(|(r, checker)| {
+            let flags: Vec<Vec<Flag>> = r
+                .beads
+                .iter()
+                .map(|b| checker.flags_of(&project.source, &r.document, b))
+                .collect();
             RenderingView {
                 name: &r.name,
                 lang: &r.document.lang,
@@ -449,7 +463,7 @@ async fn project_view(State(app): State<App>) -> Response {
     if let Err(response) = sync_from_disk(&mut server) {
         return response.into_response();
     }
-    project_json(&server)
+    project_json(&mut server)
 }
 
 /// Saves after a change; refuses (and keeps the change from being
@@ -519,8 +533,15 @@ struct Changed<'a> {
     changed: Vec<Vec<usize>>,
 }
 
-fn changed_json(server: &Server, change: Option<&Change>, changed: Vec<Vec<usize>>) -> Response {
+fn changed_json(server: &mut Server, change: Option<&Change>, changed: Vec<Vec<usize>>) -> Response {
     let project = server.session.project();
+    if server.checkers.len() != project.renderings.len() {
+        server.checkers = project
+            .renderings
+            .iter()
+            .map(|r| Checker::of(&project.source, &r.document, &r.beads))
+            .collect();
+    }
     let (reviewed, beads) = project.progress();
     let (undo, redo) = server.session.history();
     let mut out = Changed {
@@ -536,7 +557,6 @@ fn changed_json(server: &Server, change: Option<&Change>, changed: Vec<Vec<usize
         inserted: Vec::new(),
         changed,
     };
-    let alignment: Option<Alignment>;
     if let Some(&Change::Beads {
         rendering,
         from,
@@ -544,19 +564,16 @@ fn changed_json(server: &Server, change: Option<&Change>, changed: Vec<Vec<usize
         inserted,
     }) = change
     {
-        alignment = project.alignment(rendering);
-        if let Some(a) = &alignment {
-            let checker = Checker::new(a);
-            let views: Vec<BeadView> = project.renderings[rendering].beads[from..from + inserted]
-                .iter()
-                .map(|b| bead_view(b, &checker.flags(a, b)))
-                .collect();
-            out.reload = false;
-            out.rendering = Some(rendering);
-            out.from = Some(from);
-            out.removed = Some(removed);
-            out.inserted = views;
-        }
+        let r = &project.renderings[rendering];
+        let checker = &server.checkers[rendering];
+        out.inserted = r.beads[from..from + inserted]
+            .iter()
+            .map(|b| bead_view(b, &checker.flags_of(&project.source, &r.document, b)))
+            .collect();
+        out.reload = false;
+        out.rendering = Some(rendering);
+        out.from = Some(from);
+        out.removed = Some(removed);
     }
     axum::Json(out).into_response()
 }
@@ -577,7 +594,7 @@ async fn edit(State(app): State<App>, body: axum::body::Bytes) -> Response {
     if let Err(r) = persist(&mut server) {
         return r.into_response();
     }
-    changed_json(&server, Some(&change), Vec::new())
+    changed_json(&mut server, Some(&change), Vec::new())
 }
 
 #[derive(Deserialize)]
@@ -629,7 +646,7 @@ fn history(app: App, body: &[u8], back: bool) -> Response {
             },
         ),
         Ok(true) => match persist(&mut server) {
-            Ok(()) => changed_json(&server, None, Vec::new()),
+            Ok(()) => changed_json(&mut server, None, Vec::new()),
             Err(r) => r.into_response(),
         },
         Err(e) => review_error(e),
@@ -680,7 +697,7 @@ async fn realign(State(app): State<App>, body: axum::body::Bytes) -> Response {
     if let Err(r) = persist(&mut server) {
         return r.into_response();
     }
-    changed_json(&server, None, changed)
+    changed_json(&mut server, None, changed)
 }
 
 #[derive(Deserialize)]
