@@ -7,7 +7,7 @@ use crate::config::{
 };
 use anyhow::{Result, bail};
 use bitext::align::{AlignOptions, ScorerKind, Search};
-use bitext::export::{ExportOptions, Format, Layout, Style};
+use bitext::export::{ExportOptions, Format, Layout, Style, TmxProfile};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -48,6 +48,13 @@ struct ExportArgs {
     /// a CAT tool segments it.
     #[arg(long)]
     tmx_strip_labels: bool,
+    /// The CAT tool the TMX is for: `generic` (plain TMX 1.4b, language
+    /// codes as given), `omegat`, `trados` (region codes, no custom fields,
+    /// units with a segment over 2,000 characters left out), `memoq` and
+    /// `phrase` (with `x-context-pre`/`x-context-post` for in-context
+    /// matches) or `smartling`. See docs/tmx-profiles.md.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Generic)]
+    tmx_profile: ProfileArg,
     /// CSV for Excel: UTF-8 BOM, CRLF, and cells that begin with = + - @
     /// guarded against formula injection.
     #[arg(long)]
@@ -68,6 +75,7 @@ impl ExportArgs {
             creation_date: crate::commands::creation_date()?,
             tmx_min_score: self.tmx_min_score,
             tmx_strip_labels: self.tmx_strip_labels,
+            tmx_profile: self.tmx_profile.into(),
             excel: self.excel,
             style: self.style.into(),
             layout: self.layout.into(),
@@ -355,6 +363,36 @@ struct AlignArgs {
     /// huge inputs to bound memory) or `fast` (the same as `auto`).
     #[arg(long, value_enum, default_value_t = SearchArg::Auto)]
     search: SearchArg,
+}
+
+/// `--tmx-profile` and `check --profile` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ProfileArg {
+    /// Plain TMX 1.4b.
+    Generic,
+    /// OmegaT.
+    Omegat,
+    /// Trados Studio and Trados Cloud.
+    Trados,
+    /// memoQ.
+    Memoq,
+    /// Phrase TMS (Memsource).
+    Phrase,
+    /// Smartling.
+    Smartling,
+}
+
+impl From<ProfileArg> for TmxProfile {
+    fn from(p: ProfileArg) -> TmxProfile {
+        match p {
+            ProfileArg::Generic => TmxProfile::Generic,
+            ProfileArg::Omegat => TmxProfile::Omegat,
+            ProfileArg::Trados => TmxProfile::Trados,
+            ProfileArg::Memoq => TmxProfile::Memoq,
+            ProfileArg::Phrase => TmxProfile::Phrase,
+            ProfileArg::Smartling => TmxProfile::Smartling,
+        }
+    }
 }
 
 /// `--search` values.
