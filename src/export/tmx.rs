@@ -7,10 +7,12 @@
 //! for one CAT tool ([`TmxProfile`](super::TmxProfile)): language codes,
 //! props, context, creation fields, and Trados's segment length limit.
 
+use super::TmxProfile;
 use super::escape;
 use super::tmx_profile::{self, TRADOS_SEGMENT_LIMIT};
 use super::{ExportOptions, Exporter, Report};
 use crate::model::{Alignment, Status};
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 /// Writes TMX 1.4.
@@ -68,6 +70,10 @@ pub fn write_tmx(
     writeln!(out, "  </header>")?;
     writeln!(out, "  <body>")?;
     let mut too_long = 0usize;
+    // Units written so far (non-generic profiles leave out a unit that
+    // repeats one in everything but its tuid: the tools keep one).
+    let mut written: HashSet<Vec<u8>> = HashSet::new();
+    let mut duplicates = 0usize;
     let mut no_region: Vec<String> = Vec::new();
     if profile.region_required() && tmx_profile::region_of(&src_lang).is_none() {
         no_region.push(src_lang.clone());
@@ -114,32 +120,27 @@ pub fn write_tmx(
                 Some(r) => format!("{}.{}", esc(r), k + 1),
                 None => (k + 1).to_string(),
             };
-            if profile.unit_creation_fields() {
-                writeln!(
-                    out,
-                    r#"    <tu tuid="{tuid}" srclang="{src_lang}" creationdate="{}" creationid="bitext">"#,
-                    esc(&options.creation_date)
-                )?;
-            } else {
-                writeln!(out, r#"    <tu tuid="{tuid}" srclang="{src_lang}">"#)?;
-            }
-            let prop = |out: &mut dyn Write, kind: &str, value: &str| {
+            // The unit's props and variants; the `<tu>` line (its tuid
+            // differs) is written once the unit is known to be new.
+            let mut unit: Vec<u8> = Vec::new();
+            let unit = &mut unit;
+            let prop = |out: &mut Vec<u8>, kind: &str, value: &str| {
                 writeln!(out, r#"      <prop type="{kind}">{value}</prop>"#)
             };
             if profile.bead_props() {
-                prop(out, "x-score", &format!("{:.3}", bead.score))?;
-                prop(out, "x-bead", &bead.kind())?;
-                prop(out, "x-status", bead.status.as_str())?;
-                prop(out, "x-document", &esc(&alignment.name))?;
+                prop(unit, "x-score", &format!("{:.3}", bead.score))?;
+                prop(unit, "x-bead", &bead.kind())?;
+                prop(unit, "x-status", bead.status.as_str())?;
+                prop(unit, "x-document", &esc(&alignment.name))?;
                 if let Some(r) = rendering {
-                    prop(out, "x-rendering", &esc(r))?;
+                    prop(unit, "x-rendering", &esc(r))?;
                 }
-                prop(out, "x-source-ids", &join_ids(&bead.source))?;
-                prop(out, "x-target-ids", &join_ids(&bead.target))?;
+                prop(unit, "x-source-ids", &join_ids(&bead.source))?;
+                prop(unit, "x-target-ids", &join_ids(&bead.target))?;
                 if let Some(lead) = alignment.lead_segment(bead) {
-                    prop(out, "x-paragraph", &lead.paragraph.to_string())?;
+                    prop(unit, "x-paragraph", &lead.paragraph.to_string())?;
                     if let Some(speaker) = &lead.speaker {
-                        prop(out, "x-speaker", &esc(speaker))?;
+                        prop(unit, "x-speaker", &esc(speaker))?;
                     }
                 }
             }
@@ -151,22 +152,36 @@ pub fn write_tmx(
                 if first > 0 {
                     let pre = esc(&text(&alignment.source, &[first - 1]));
                     if !pre.is_empty() {
-                        prop(out, "x-context-pre", &pre)?;
+                        prop(unit, "x-context-pre", &pre)?;
                     }
                 }
                 let post = esc(&text(&alignment.source, &[last + 1]));
                 if !post.is_empty() {
-                    prop(out, "x-context-post", &post)?;
+                    prop(unit, "x-context-post", &post)?;
                 }
             }
             writeln!(
-                out,
+                unit,
                 r#"      <tuv xml:lang="{src_lang}"><seg>{source}</seg></tuv>"#
             )?;
             writeln!(
-                out,
+                unit,
                 r#"      <tuv xml:lang="{tgt_lang}"><seg>{target}</seg></tuv>"#
             )?;
+            if profile != TmxProfile::Generic && !written.insert(unit.clone()) {
+                duplicates += 1;
+                continue;
+            }
+            if profile.unit_creation_fields() {
+                writeln!(
+                    out,
+                    r#"    <tu tuid="{tuid}" srclang="{src_lang}" creationdate="{}" creationid="bitext">"#,
+                    esc(&options.creation_date)
+                )?;
+            } else {
+                writeln!(out, r#"    <tu tuid="{tuid}" srclang="{src_lang}">"#)?;
+            }
+            out.write_all(unit)?;
             writeln!(out, "    </tu>")?;
         }
     }
@@ -183,6 +198,11 @@ pub fn write_tmx(
                  which Trados does not import (--tmx-profile trados leaves them out)"
             ),
         });
+    }
+    if duplicates > 0 {
+        warnings.push(format!(
+            "left out {duplicates} unit(s) that repeat an earlier one (same texts and props)"
+        ));
     }
     for lang in no_region {
         warnings.push(format!(
