@@ -2,8 +2,8 @@
 //! help text) and their conversion into the plain [`crate::config::Config`].
 
 use crate::config::{
-    AlignConfig, Command, CompareConfig, Config, EvalConfig, Evidence, ImportConfig, Output,
-    SegmentConfig, Shard,
+    AlignConfig, CheckConfig, Command, CompareConfig, Config, EvalConfig, Evidence, ImportConfig,
+    Output, SegmentConfig, Shard,
 };
 use anyhow::{Result, bail};
 use bitext::align::{AlignOptions, ScorerKind, Search};
@@ -35,6 +35,21 @@ enum Commands {
     Compare(CompareArgs),
     /// Read a reviewed CSV or a TMX back and export it (a clean TMX by default).
     Import(ImportArgs),
+    /// Check a TMX file (ours or any tool's) for what makes CAT tools
+    /// reject it or drop units: one line per fault, a summary, non-zero
+    /// exit on errors.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The TMX file to check.
+    file: PathBuf,
+    /// The tool whose rules apply (language codes, `srclang="*all*"`,
+    /// segment length limit, how strict source locales are); see
+    /// docs/tmx-profiles.md.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Generic)]
+    profile: ProfileArg,
 }
 
 /// How the exports look; shared by `align` and `import`.
@@ -557,6 +572,10 @@ impl Cli {
                     export: a.export.options()?,
                 }))
             }
+            Commands::Check(a) => Command::Check(CheckConfig {
+                input: a.file,
+                profile: a.profile.into(),
+            }),
             Commands::Eval(a) => Command::Eval(EvalConfig {
                 gold: a.gold,
                 test: a.test,

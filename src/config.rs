@@ -200,6 +200,15 @@ pub struct ImportConfig {
     pub export: ExportOptions,
 }
 
+/// `bitext check`.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// The TMX file to check.
+    pub input: PathBuf,
+    /// The tool whose rules apply.
+    pub profile: bitext::export::TmxProfile,
+}
+
 /// One command to run.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -208,6 +217,7 @@ pub enum Command {
     Eval(EvalConfig),
     Compare(Box<CompareConfig>),
     Import(Box<ImportConfig>),
+    Check(CheckConfig),
 }
 
 /// Everything a run needs.

@@ -6,6 +6,7 @@
 
 mod align;
 mod batch;
+mod check;
 mod compare;
 mod eval;
 mod import;
@@ -26,6 +27,7 @@ pub(crate) fn run(config: &Config) -> Result<()> {
         Command::Eval(c) => eval::run(c),
         Command::Compare(c) => compare::run(c, config.quiet),
         Command::Import(c) => import::run(c, config.quiet),
+        Command::Check(c) => check::run(c),
     };
     match result {
         // A closed pipe (`bitext segment … | head`) is not an error.
