@@ -10,6 +10,8 @@
 //! - our own TMX of the corpus, clean under every profile;
 //! - random bytes and mangled TMX give faults, never a panic.
 
+mod common;
+
 use assert_cmd::Command;
 use bitext::export::TmxProfile;
 use bitext::tmxcheck::check_tmx;
@@ -168,7 +170,7 @@ fn several_source_locales() {
 }
 
 #[test]
-fn srclang_all_only_where_the_tool_takes_it() {
+fn srclang_all_only_where_accepted() {
     for profile in TmxProfile::ALL {
         let (code, out) = check("srclang-all.tmx", profile.name());
         if profile.accepts_all_srclang() {
@@ -370,6 +372,53 @@ fn foreign_lf_aligner_file() {
             "lf-aligner-style.tmx:16: warning: column 44: <prop type=\"Txt::Note\"> has no `x-` prefix: Trados imports a field only with the `x-` prefix (reported once) (unit 1)",
             "lf-aligner-style.tmx: 0 errors, 2 warnings in 4 units (profile trados)",
         ]
+    );
+}
+
+/// A TMX translate-toolkit's `po2tmx` writes now (not the saved fixture):
+/// the header keeps `srclang="en"` whatever the units say.
+#[test]
+fn tool_po2tmx_output_is_checked() {
+    common::require_tool(
+        common::starts("po2tmx", "--version"),
+        "po2tmx (translate-toolkit)",
+        "pip install translate-toolkit",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let po = dir.path().join("t.po");
+    std::fs::write(
+        &po,
+        "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n\
+         msgid \"你好。\"\nmsgstr \"Hello.\"\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new("po2tmx")
+        .args([
+            "--progress=none",
+            "--source-language=zh-CN",
+            "-l",
+            "en-US",
+            "-i",
+        ])
+        .arg(&po)
+        .arg("-o")
+        .arg(dir.path().join("t.tmx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (code, out) = check_in(dir.path(), "t.tmx", "generic");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning: the unit's srclang `zh-CN` contradicts the header's `en` (unit 1)"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("t.tmx: 0 errors, 1 warning in 1 unit (profile generic)\n"),
+        "{out}"
     );
 }
 
