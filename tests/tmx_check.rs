@@ -460,6 +460,36 @@ fn our_tmx_of_the_corpus_is_clean_for_every_profile() {
     }
 }
 
+/// `import` takes `--tmx-profile` too: LF Aligner's TMX (upper-case codes,
+/// props without `x-`) comes out for Smartling with canonical codes and
+/// checks clean.
+#[test]
+fn an_imported_tmx_is_written_for_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("bitext")
+        .unwrap()
+        .env("SOURCE_DATE_EPOCH", "1686355200")
+        .args(["import", "-q", "--tmx-profile", "smartling", "-o"])
+        .arg(dir.path().join("lf.tmx"))
+        .arg(fixtures().join("tmx/lf-aligner-style.tmx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tmx = std::fs::read_to_string(dir.path().join("lf.tmx")).unwrap();
+    assert!(tmx.contains(r#"srclang="zh-CN""#) && tmx.contains(r#"xml:lang="en-GB""#));
+    assert!(!tmx.contains("ZH-CN"));
+    let (code, out) = check_in(dir.path(), "lf.tmx", "smartling");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out,
+        "lf.tmx: 0 errors, 0 warnings in 4 units (profile smartling)\n"
+    );
+}
+
 // ------------------------------------------------------- garbage
 
 fn sample_tmx() -> Vec<u8> {
