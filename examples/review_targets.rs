@@ -48,7 +48,10 @@ async fn main() {
         .and_then(|p| p.parent())
         .unwrap()
         .join("bitext");
-    assert!(bitext.exists(), "build the binary first: cargo build --release");
+    assert!(
+        bitext.exists(),
+        "build the binary first: cargo build --release"
+    );
     let driver_port = 9517;
     let mut driver = Command::new("chromedriver")
         .arg(format!("--port={driver_port}"))
@@ -69,7 +72,9 @@ async fn main() {
         .connect(&format!("http://127.0.0.1:{driver_port}"))
         .await
         .expect("a chromium session");
-    println!("| inputs | beads | page ready | edit (median of 20) | re-align the rest after one edit |");
+    println!(
+        "| inputs | beads | page ready | edit (median of 20) | re-align the rest after one edit |"
+    );
     println!("|---|---|---|---|---|");
     for group in groups {
         let dir = tempfile::tempdir().unwrap();

@@ -2,12 +2,12 @@
 //! help text) and their conversion into the plain [`crate::config::Config`].
 
 use crate::config::{
-    AlignConfig, Command, CompareConfig, Config, EvalConfig, Evidence, ImportConfig, Output,
-    ReviewConfig, SegmentConfig, Shard,
+    AlignConfig, CheckConfig, Command, CompareConfig, Config, EvalConfig, Evidence, ImportConfig,
+    Output, ReviewConfig, SegmentConfig, Shard,
 };
 use anyhow::{Result, bail};
 use bitext::align::{AlignOptions, ScorerKind, Search};
-use bitext::export::{ExportOptions, Format, Layout, Style};
+use bitext::export::{ExportOptions, Format, Layout, Style, TmxProfile};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -38,6 +38,21 @@ enum Commands {
     /// Review an alignment in the browser: check, fix and approve beads,
     /// re-align the rest around them; saved after every edit.
     Review(ReviewArgs),
+    /// Check a TMX file (ours or any tool's) for what makes CAT tools
+    /// reject it or drop units: one line per fault, a summary, non-zero
+    /// exit on errors.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The TMX file to check.
+    file: PathBuf,
+    /// The tool whose rules apply (language codes, `srclang="*all*"`,
+    /// segment length limit, how strict source locales are); see
+    /// docs/tmx-profiles.md.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Generic)]
+    profile: ProfileArg,
 }
 
 /// How the exports look; shared by `align` and `import`.
@@ -51,6 +66,13 @@ struct ExportArgs {
     /// a CAT tool segments it.
     #[arg(long)]
     tmx_strip_labels: bool,
+    /// The CAT tool the TMX is for: `generic` (plain TMX 1.4b, language
+    /// codes as given), `omegat`, `trados` (region codes, no custom fields,
+    /// units with a segment over 2,000 characters left out), `memoq` and
+    /// `phrase` (with `x-context-pre`/`x-context-post` for in-context
+    /// matches) or `smartling`. See docs/tmx-profiles.md.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Generic)]
+    tmx_profile: ProfileArg,
     /// CSV for Excel: UTF-8 BOM, CRLF, and cells that begin with = + - @
     /// guarded against formula injection.
     #[arg(long)]
@@ -71,6 +93,7 @@ impl ExportArgs {
             creation_date: crate::commands::creation_date()?,
             tmx_min_score: self.tmx_min_score,
             tmx_strip_labels: self.tmx_strip_labels,
+            tmx_profile: self.tmx_profile.into(),
             excel: self.excel,
             style: self.style.into(),
             layout: self.layout.into(),
@@ -404,6 +427,36 @@ struct AlignArgs {
     search: SearchArg,
 }
 
+/// `--tmx-profile` and `check --profile` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ProfileArg {
+    /// Plain TMX 1.4b.
+    Generic,
+    /// OmegaT.
+    Omegat,
+    /// Trados Studio and Trados Cloud.
+    Trados,
+    /// memoQ.
+    Memoq,
+    /// Phrase TMS (Memsource).
+    Phrase,
+    /// Smartling.
+    Smartling,
+}
+
+impl From<ProfileArg> for TmxProfile {
+    fn from(p: ProfileArg) -> TmxProfile {
+        match p {
+            ProfileArg::Generic => TmxProfile::Generic,
+            ProfileArg::Omegat => TmxProfile::Omegat,
+            ProfileArg::Trados => TmxProfile::Trados,
+            ProfileArg::Memoq => TmxProfile::Memoq,
+            ProfileArg::Phrase => TmxProfile::Phrase,
+            ProfileArg::Smartling => TmxProfile::Smartling,
+        }
+    }
+}
+
 /// `--search` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SearchArg {
@@ -581,6 +634,10 @@ impl Cli {
                     export: a.export.options()?,
                 }))
             }
+            Commands::Check(a) => Command::Check(CheckConfig {
+                input: a.file,
+                profile: a.profile.into(),
+            }),
             Commands::Eval(a) => Command::Eval(EvalConfig {
                 gold: a.gold,
                 test: a.test,

@@ -224,6 +224,15 @@ pub struct ImportConfig {
     pub export: ExportOptions,
 }
 
+/// `bitext check`.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// The TMX file to check.
+    pub input: PathBuf,
+    /// The tool whose rules apply.
+    pub profile: bitext::export::TmxProfile,
+}
+
 /// One command to run.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -233,6 +242,7 @@ pub enum Command {
     Compare(Box<CompareConfig>),
     Import(Box<ImportConfig>),
     Review(Box<ReviewConfig>),
+    Check(CheckConfig),
 }
 
 /// Everything a run needs.

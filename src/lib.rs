@@ -73,6 +73,7 @@ pub mod score;
 pub mod search;
 pub mod segment;
 pub mod timing;
+pub mod tmxcheck;
 pub mod vector;
 
 pub use align::ScorerKind;

@@ -384,3 +384,41 @@ fn jsonl_lines_parse_and_cover_every_sentence() {
     assert_eq!(one.lines().count(), 1);
     assert_eq!(lines_by_name(&one)["d3"], lines_by_name(&text)["d3"]);
 }
+
+#[test]
+fn a_batch_writes_tmx_for_the_profile_and_it_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut manifest = String::new();
+    for (k, name) in ["a", "b"].iter().enumerate() {
+        write_document(tmp.path(), name, k);
+        manifest.push_str(&format!("zh/{name}.txt\ten/{name}.txt\n"));
+    }
+    fs::write(tmp.path().join("m.tsv"), &manifest).unwrap();
+    let out = align(
+        tmp.path(),
+        &[
+            "--manifest",
+            "m.tsv",
+            "-f",
+            "tmx",
+            "--tmx-profile",
+            "memoq",
+            "--out-dir",
+            "out",
+        ],
+    );
+    ok(&out);
+    for name in ["a", "b"] {
+        let path = tmp.path().join(format!("out/{name}.tmx"));
+        let tmx = fs::read_to_string(&path).unwrap();
+        assert!(tmx.contains(r#"<prop type="x-context-post">"#), "{name}");
+        assert!(tmx.contains(r#"creationid="bitext""#), "{name}");
+        let check = bitext()
+            .args(["check", "--profile", "memoq"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let report = ok(&check);
+        assert!(report.contains(": 0 errors, 0 warnings in "), "{report}");
+    }
+}

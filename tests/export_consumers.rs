@@ -19,11 +19,17 @@ fn corpus() -> PathBuf {
 
 /// Aligns the transcript with `en.txt` into a TMX in `dir`.
 fn tmx(dir: &Path) -> PathBuf {
-    let path = dir.join("altman.tmx");
+    tmx_for(dir, "generic")
+}
+
+/// The same with a `--tmx-profile`.
+fn tmx_for(dir: &Path, profile: &str) -> PathBuf {
+    let path = dir.join(format!("altman-{profile}.tmx"));
     let out = Command::cargo_bin("bitext")
         .unwrap()
         .env("SOURCE_DATE_EPOCH", "1686355200")
-        .args(["align", "-q", "--scorer", "classic", "-f", "tmx", "-o"])
+        .args(["align", "-q", "--scorer", "classic", "-f", "tmx"])
+        .args(["--tmx-profile", profile, "-o"])
         .arg(&path)
         .arg(corpus().join("zh.txt"))
         .arg(corpus().join("en.txt"))
@@ -122,9 +128,19 @@ fn tool_omegat_pretranslates_the_transcript_from_our_tmx() {
     let share = 1.0 - han as f64 / source_han as f64;
     assert!(share >= 0.65, "OmegaT translated {share:.3} of the Chinese");
     // And what OmegaT wrote reads back: its project TMX (1.1, `lang`) and
-    // the level-2 one (1.4, `xml:lang`), a row per unit.
+    // the level-2 one (1.4, `xml:lang`), a row per unit; `bitext check`
+    // finds no error in either (the 1.1 file: warnings for its version).
     for name in ["project-omegat.tmx", "project-level2.tmx"] {
         let path = project.join(name);
+        let check = Command::cargo_bin("bitext")
+            .unwrap()
+            .args(["check", "--profile", "omegat"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&check.stdout).into_owned();
+        assert!(check.status.success(), "{name}: {report}");
+        assert!(report.contains(": 0 errors, "), "{name}: {report}");
         let units = fs::read_to_string(&path).unwrap().matches("<tu>").count();
         let rows = common::import_rows(&path);
         assert!(units > 20, "{name}: {units} units");
@@ -204,11 +220,6 @@ fn tool_translate_toolkit_parses_our_tmx() {
         "pip install translate-toolkit",
     );
     let dir = tempfile::tempdir().unwrap();
-    let path = tmx(dir.path());
-    let expected = bitext::import::tmx::read_tmx(fs::read(&path).unwrap().as_slice())
-        .unwrap()
-        .units
-        .len();
     let script = r#"
 import sys
 from translate.storage import tmx
@@ -221,16 +232,28 @@ for u in units:
         langs.add(getXMLlang(node))
 print(len(units), store.sourcelanguage, ",".join(sorted(langs)))
 "#;
-    let out = Process::new("python3")
-        .args(["-c", script])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.trim(), format!("{expected} zh-CN en-US,zh-CN"));
+    // Every --tmx-profile's TMX.
+    for profile in bitext::export::TmxProfile::ALL {
+        let path = tmx_for(dir.path(), profile.name());
+        let expected = bitext::import::tmx::read_tmx(fs::read(&path).unwrap().as_slice())
+            .unwrap()
+            .units
+            .len();
+        let out = Process::new("python3")
+            .args(["-c", script])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{profile}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            stdout.trim(),
+            format!("{expected} zh-CN en-US,zh-CN"),
+            "{profile}"
+        );
+    }
 }

@@ -18,7 +18,7 @@
 
 mod common;
 
-use bitext::export::{ExportOptions, Format, Layout, Style, to_bytes};
+use bitext::export::{ExportOptions, Format, Layout, Style, TmxProfile, to_bytes};
 use bitext::import::csv::read_csv;
 use bitext::import::tmx::read_tmx;
 use bitext::model::{Alignment, Bead, Document, Learned, Segment, SegmentKind, ShapeShare, Status};
@@ -183,6 +183,101 @@ fn docx_part_of(alignment: &Alignment, options: &ExportOptions, part: &str) -> S
 #[test]
 fn snapshot_tmx() {
     insta::assert_snapshot!(export(Format::Tmx));
+}
+
+fn export_profile(profile: TmxProfile) -> String {
+    let options = ExportOptions {
+        tmx_profile: profile,
+        ..options()
+    };
+    export_with(Format::Tmx, &options)
+}
+
+#[test]
+fn snapshot_tmx_profile_omegat() {
+    insta::assert_snapshot!(export_profile(TmxProfile::Omegat));
+}
+
+#[test]
+fn snapshot_tmx_profile_trados() {
+    insta::assert_snapshot!(export_profile(TmxProfile::Trados));
+}
+
+#[test]
+fn snapshot_tmx_profile_memoq() {
+    insta::assert_snapshot!(export_profile(TmxProfile::Memoq));
+}
+
+#[test]
+fn snapshot_tmx_profile_phrase() {
+    insta::assert_snapshot!(export_profile(TmxProfile::Phrase));
+}
+
+#[test]
+fn snapshot_tmx_profile_smartling() {
+    insta::assert_snapshot!(export_profile(TmxProfile::Smartling));
+}
+
+#[test]
+fn tmx_profile_generic_is_the_default_output() {
+    assert_eq!(export_profile(TmxProfile::Generic), export(Format::Tmx));
+}
+
+#[test]
+fn tmx_profiles_leave_out_or_warn_about_long_segments() {
+    let mut alignment = sample();
+    alignment.source.segments[5].text = "长".repeat(2001);
+    for profile in TmxProfile::ALL {
+        let options = ExportOptions {
+            tmx_profile: profile,
+            ..options()
+        };
+        let (bytes, report) = to_bytes(Format::Tmx, &alignment, &options).unwrap();
+        let tmx = String::from_utf8(bytes).unwrap();
+        let units = tmx.matches("<tu ").count();
+        let warning = report.warnings.join("\n");
+        if profile == TmxProfile::Trados {
+            assert_eq!(units, 4, "{profile}");
+            assert!(
+                warning.contains(
+                    "left out 1 unit(s) with a segment over Trados's 2000-character limit"
+                ),
+                "{warning}"
+            );
+        } else {
+            assert_eq!(units, 5, "{profile}");
+            assert!(
+                warning.contains("1 unit(s) have a segment over 2000 characters"),
+                "{warning}"
+            );
+        }
+    }
+}
+
+#[test]
+fn tmx_profiles_add_regions_where_the_tool_wants_them() {
+    let mut alignment = sample();
+    alignment.source.lang = "zh".to_string();
+    alignment.target.lang = "en".to_string();
+    let options = ExportOptions {
+        tmx_profile: TmxProfile::Smartling,
+        ..options()
+    };
+    let (bytes, report) = to_bytes(Format::Tmx, &alignment, &options).unwrap();
+    let tmx = String::from_utf8(bytes).unwrap();
+    assert!(tmx.contains(r#"srclang="zh-CN""#) && tmx.contains(r#"xml:lang="en-US""#));
+    assert!(!report.warnings.iter().any(|w| w.contains("region")));
+    alignment.target.lang = "fr".to_string();
+    let (_, report) = to_bytes(Format::Tmx, &alignment, &options).unwrap();
+    assert!(
+        report
+            .warnings
+            .last()
+            .unwrap()
+            .contains("language `fr` names no region"),
+        "{:?}",
+        report.warnings
+    );
 }
 
 #[test]
@@ -694,9 +789,17 @@ fn tool_xmllint_validates_our_tmx_against_the_dtd() {
         "apt-get install libxml2-utils",
     );
     let dir = tempfile::tempdir().unwrap();
-    for (name, min) in [("all", 0.0), ("confident", 0.95)] {
+    let profiles = TmxProfile::ALL.map(|p| (p.name(), 0.0, p));
+    for (name, min, tmx_profile) in [
+        ("all", 0.0, TmxProfile::Generic),
+        ("confident", 0.95, TmxProfile::Generic),
+    ]
+    .into_iter()
+    .chain(profiles)
+    {
         let opts = ExportOptions {
             tmx_min_score: min,
+            tmx_profile,
             ..options()
         };
         let file = dir.path().join(format!("{name}.tmx"));

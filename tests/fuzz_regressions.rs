@@ -52,6 +52,17 @@ fn tmx_inputs() {
     replay("tmx", check::tmx);
 }
 
+/// The TMX check reads the TMX reader's hostile inputs (their `ok-`/`err-`
+/// names are the reader's verdicts, so only "no panic" holds here).
+#[test]
+fn tmxcheck_inputs() {
+    for path in inputs("tmx") {
+        let data = fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(|| check::tmxcheck(&data));
+        assert!(outcome.is_ok(), "tmx/{}: panicked", path.display());
+    }
+}
+
 #[test]
 fn csv_inputs() {
     replay("csv", check::csv);

@@ -51,6 +51,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("export", &["error", "model", "io", "review"]),
     ("import", &["error", "model", "io", "review", "export"]),
+    // The TMX check reads any TMX against the profiles the TMX writer uses.
+    ("tmxcheck", &["export"]),
     ("eval", &["error", "model", "import"]),
 ];
 

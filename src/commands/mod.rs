@@ -7,6 +7,7 @@
 mod align;
 mod anchors;
 mod batch;
+mod check;
 mod compare;
 mod eval;
 mod import;
@@ -29,6 +30,7 @@ pub(crate) fn run(config: &Config) -> Result<()> {
         Command::Compare(c) => compare::run(c, config.quiet),
         Command::Import(c) => import::run(c, config.quiet),
         Command::Review(c) => review::run(c, config.quiet),
+        Command::Check(c) => check::run(c),
     };
     match result {
         // A closed pipe (`bitext segment … | head`) is not an error.

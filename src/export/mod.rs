@@ -16,10 +16,12 @@ pub mod jsonl;
 pub mod markdown;
 pub mod multi;
 pub mod tmx;
+pub mod tmx_profile;
 pub mod tsv;
 
 use crate::model::Alignment;
 use std::io::{self, Write};
+pub use tmx_profile::TmxProfile;
 
 /// Output formats that `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -171,6 +173,10 @@ pub struct ExportOptions {
     /// the document, so that a CAT tool's segment of a labelled line
     /// (`SamAltman:是的,…`) finds its exact match.
     pub tmx_strip_labels: bool,
+    /// `--tmx-profile`: the CAT tool the TMX is written for (language
+    /// codes, props, context, creation fields, length limit); the default,
+    /// [`TmxProfile::Generic`], writes TMX as it always was.
+    pub tmx_profile: TmxProfile,
     /// `--excel`: CSV for Excel: a UTF-8 BOM, CRLF line ends, and cells
     /// that begin with `=`, `+`, `-` or `@` prefixed with `'` so that they
     /// are not run as formulas.
@@ -187,6 +193,7 @@ impl Default for ExportOptions {
             creation_date: "19700101T000000Z".to_string(),
             tmx_min_score: 0.0,
             tmx_strip_labels: false,
+            tmx_profile: TmxProfile::Generic,
             excel: false,
             style: Style::default(),
             layout: Layout::default(),

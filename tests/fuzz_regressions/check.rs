@@ -105,6 +105,22 @@ pub fn tmx(data: &[u8]) -> Result<usize, String> {
     Ok(a.beads.len())
 }
 
+/// Bytes as a TMX file → `bitext check` under every profile: faults,
+/// never a panic; every fault has a line, errors and warnings add up.
+/// Returns the faults of the generic profile.
+pub fn tmxcheck(data: &[u8]) -> Result<usize, String> {
+    let mut generic = 0;
+    for profile in bitext::export::TmxProfile::ALL {
+        let report = bitext::tmxcheck::check_tmx(data, profile);
+        assert!(report.faults.iter().all(|f| f.line >= 1));
+        assert_eq!(report.errors() + report.warnings(), report.faults.len());
+        if profile == bitext::export::TmxProfile::Generic {
+            generic = report.faults.len();
+        }
+    }
+    Ok(generic)
+}
+
 /// Bytes as a reviewed CSV → decoded as the CLI reads a text file → the
 /// review importer (delimiter sniffing, BOM, quoting). The raw bytes also
 /// go straight to the CSV reader with each delimiter. Returns the error

@@ -533,7 +533,11 @@ struct Changed<'a> {
     changed: Vec<Vec<usize>>,
 }
 
-fn changed_json(server: &mut Server, change: Option<&Change>, changed: Vec<Vec<usize>>) -> Response {
+fn changed_json(
+    server: &mut Server,
+    change: Option<&Change>,
+    changed: Vec<Vec<usize>>,
+) -> Response {
     let project = server.session.project();
     if server.checkers.len() != project.renderings.len() {
         server.checkers = project
