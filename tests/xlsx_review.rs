@@ -341,3 +341,33 @@ fn tool_libreoffice_opens_our_xlsx_and_keeps_text_as_text() {
     assert_eq!(grid[1][7], "review");
     assert_eq!(grid[1][6], "0.250");
 }
+
+#[test]
+fn several_renderings_join_in_one_xlsx_as_in_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (xlsx, csv) = (dir.path().join("j.xlsx"), dir.path().join("j.csv"));
+    for (format, path) in [("xlsx", &xlsx), ("csv", &csv)] {
+        let out = bitext()
+            .args(["align", "-q", "--scorer", "classic", "-f", format, "-o"])
+            .arg(path)
+            .arg(corpus().join("zh.txt"))
+            .arg(corpus().join("en.txt"))
+            .arg(corpus().join("en-free.txt"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let grid = xlsx_grid(&std::fs::read(&xlsx).unwrap());
+    let rows = csv_grid(&std::fs::read_to_string(&csv).unwrap());
+    assert_eq!(grid[0], rows[0]);
+    assert!(grid[0].contains(&"target_en-free".to_string()));
+    assert_eq!(grid.len(), rows.len());
+    let source = rows[0].iter().position(|h| h == "source").unwrap();
+    for (x, c) in grid.iter().zip(&rows) {
+        assert_eq!(x[source], c[source]);
+    }
+}
