@@ -249,6 +249,9 @@ enum FormatArg {
     /// One JSON object per document on one line (a batch with `--output`
     /// streams them, in the order documents finish).
     Jsonl,
+    /// The review CSV as a spreadsheet: frozen header, colour by
+    /// confidence, a drop-down status column; `bitext import` reads it back.
+    Xlsx,
 }
 
 impl From<FormatArg> for Format {
@@ -263,6 +266,7 @@ impl From<FormatArg> for Format {
             FormatArg::Docx => Format::Docx,
             FormatArg::Beads => Format::Beads,
             FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Xlsx => Format::Xlsx,
         }
     }
 }

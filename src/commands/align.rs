@@ -46,12 +46,12 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
     if c.output.is_some() && target_paths.len() > 1 {
         // One file for all renderings: the formats that join them.
         let joins = |f: Format| {
-            matches!(f, Format::Html | Format::Csv | Format::Docx)
+            matches!(f, Format::Html | Format::Csv | Format::Docx | Format::Xlsx)
                 || (f == Format::Tmx && c.tmx_combined)
         };
         if !c.formats.iter().all(|&f| joins(f)) {
             bail!(
-                "--output with several renderings takes a format that joins them (html, csv, docx, or tmx with --tmx-combined); the others are written per rendering: use --out-dir"
+                "--output with several renderings takes a format that joins them (html, csv, xlsx, docx, or tmx with --tmx-combined); the others are written per rendering: use --out-dir"
             );
         }
     }
@@ -123,7 +123,7 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
                 .formats
                 .iter()
                 .copied()
-                .filter(|f| !matches!(f, Format::Html | Format::Csv | Format::Docx))
+                .filter(|f| !matches!(f, Format::Html | Format::Csv | Format::Docx | Format::Xlsx))
                 .filter(|f| !(c.tmx_combined && *f == Format::Tmx))
                 .collect();
             let exports = Exports {
@@ -171,7 +171,7 @@ fn write_joined(
     };
     let multi = bitext::review::renderings::MultiAlignment::join(name.to_string(), alignments);
     let joined = c.formats.iter().filter(|f| {
-        matches!(f, Format::Html | Format::Csv | Format::Docx)
+        matches!(f, Format::Html | Format::Csv | Format::Docx | Format::Xlsx)
             || (combined_tmx && **f == Format::Tmx)
     });
     for format in joined {
@@ -183,6 +183,7 @@ fn write_joined(
                 &mut buffer,
             )?,
             Format::Docx => export::multi::write_docx(&multi, &c.export, &mut buffer)?,
+            Format::Xlsx => export::multi::write_xlsx(&multi, &c.export, &mut buffer)?,
             Format::Tmx => {
                 let parts: Vec<(Option<&str>, &Alignment)> = multi
                     .renderings

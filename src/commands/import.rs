@@ -1,4 +1,4 @@
-//! `bitext import`: a reviewed CSV, a TMX or a bead file read back into an
+//! `bitext import`: a reviewed CSV or XLSX, a TMX or a bead file read back into an
 //! alignment, checked against the texts it came from, and exported.
 
 use super::inputs::*;
@@ -10,7 +10,7 @@ use bitext::io;
 use bitext::model::Alignment;
 
 pub(crate) fn run(c: &ImportConfig, quiet: bool) -> Result<()> {
-    use bitext::import::alignment::{from_review_csv_rows, from_tmx_units};
+    use bitext::import::alignment::{from_review_csv_rows, from_review_xlsx_rows, from_tmx_units};
     let path = &c.input;
     let fallback = path
         .file_stem()
@@ -41,6 +41,28 @@ pub(crate) fn run(c: &ImportConfig, quiet: bool) -> Result<()> {
             &fallback,
         )
         .with_context(|| path.display().to_string())?
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+        || sniff_zip(path)
+    {
+        let bytes = std::fs::read(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                bitext::error::Error::NotFound { path: path.clone() }
+            } else {
+                bitext::error::Error::Unreadable {
+                    path: path.clone(),
+                    cause: source,
+                }
+            }
+        })?;
+        from_review_xlsx_rows(
+            &bytes,
+            c.source_lang.as_deref().unwrap_or("zh-CN"),
+            c.target_lang.as_deref().unwrap_or("en-US"),
+            &fallback,
+        )
+        .with_context(|| path.display().to_string())?
     } else {
         let text = io::read_text(path)?;
         from_review_csv_rows(
@@ -59,6 +81,16 @@ pub(crate) fn run(c: &ImportConfig, quiet: bool) -> Result<()> {
         quiet,
         true,
     )
+}
+
+/// True when the file begins as a zip archive (an XLSX saved under another
+/// name); false when it cannot be read (the CSV path then says why).
+fn sniff_zip(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| bitext::import::xlsx::looks_like_zip(&magic))
 }
 
 /// Checks the imported rows against the texts that were aligned

@@ -6,7 +6,7 @@
 //! not run them as formulas (the importer takes the `'` off again).
 
 use super::{ExportOptions, Exporter, Report};
-use crate::model::Alignment;
+use crate::model::{Alignment, Bead};
 use crate::review::flags::{self, Checker};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -46,6 +46,32 @@ pub fn guard_formula(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The review row of `bead`, the `k`-th (0-based), cell by cell in
+/// [`COLUMNS`] order: what the CSV writes, and the XLSX too.
+pub fn review_record(
+    alignment: &Alignment,
+    checker: &Checker,
+    k: usize,
+    bead: &Bead,
+) -> [String; 13] {
+    let lead = alignment.lead_segment(bead);
+    [
+        (k + 1).to_string(),
+        alignment.name.clone(),
+        lead.map(|s| s.paragraph.to_string()).unwrap_or_default(),
+        join_ids(&bead.source),
+        join_ids(&bead.target),
+        bead.kind(),
+        format!("{:.3}", bead.score),
+        bead.status.to_string(),
+        flags::join(&checker.flags(alignment, bead)),
+        lead.and_then(|s| s.speaker.clone()).unwrap_or_default(),
+        alignment.source_text(bead),
+        alignment.target_text(bead),
+        bead.note.clone(),
+    ]
+}
+
 impl Exporter for Csv {
     fn write(
         &self,
@@ -67,22 +93,7 @@ impl Exporter for Csv {
         writer.write_record(COLUMNS)?;
         let checker = Checker::new(alignment);
         for (k, bead) in alignment.beads.iter().enumerate() {
-            let lead = alignment.lead_segment(bead);
-            let record = [
-                (k + 1).to_string(),
-                alignment.name.clone(),
-                lead.map(|s| s.paragraph.to_string()).unwrap_or_default(),
-                join_ids(&bead.source),
-                join_ids(&bead.target),
-                bead.kind(),
-                format!("{:.3}", bead.score),
-                bead.status.to_string(),
-                flags::join(&checker.flags(alignment, bead)),
-                lead.and_then(|s| s.speaker.clone()).unwrap_or_default(),
-                alignment.source_text(bead),
-                alignment.target_text(bead),
-                bead.note.clone(),
-            ];
+            let record = review_record(alignment, &checker, k, bead);
             if excel {
                 writer.write_record(record.iter().map(|c| guard_formula(c).into_owned()))?;
             } else {

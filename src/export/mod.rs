@@ -18,6 +18,7 @@ pub mod multi;
 pub mod tmx;
 pub mod tmx_profile;
 pub mod tsv;
+pub mod xlsx;
 
 use crate::model::Alignment;
 use std::io::{self, Write};
@@ -44,11 +45,13 @@ pub enum Format {
     Docx,
     /// Bead lines `[source ids]:[target ids]:score`, as gold sets use.
     Beads,
+    /// The review CSV's rows as a styled spreadsheet (Excel, LibreOffice).
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order of the help text.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Tmx,
         Format::Csv,
         Format::Tsv,
@@ -58,6 +61,7 @@ impl Format {
         Format::Jsonl,
         Format::Docx,
         Format::Beads,
+        Format::Xlsx,
     ];
 
     /// The `--format` name of the format.
@@ -72,6 +76,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Docx => "docx",
             Format::Beads => "beads",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -82,7 +87,7 @@ impl Format {
 
     /// True for formats whose bytes are not text (a zip archive).
     pub fn is_binary(self) -> bool {
-        matches!(self, Format::Docx)
+        matches!(self, Format::Docx | Format::Xlsx)
     }
 
     /// The format of a `--format` name (case-insensitive; `markdown` is
@@ -251,6 +256,7 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Jsonl => Box::new(jsonl::Jsonl),
         Format::Docx => Box::new(docx::Docx),
         Format::Beads => Box::new(beads::Beads),
+        Format::Xlsx => Box::new(xlsx::Xlsx),
     }
 }
 
@@ -276,7 +282,8 @@ mod tests {
             assert_eq!(Format::from_name(&f.name().to_uppercase()), Some(f));
         }
         assert_eq!(Format::from_name("markdown"), Some(Format::Md));
-        assert_eq!(Format::from_name("xlsx"), None);
+        assert_eq!(Format::from_name("xlsx"), Some(Format::Xlsx));
+        assert_eq!(Format::from_name("xls"), None);
         for s in Style::ALL {
             assert_eq!(Style::from_name(s.name()), Some(s));
         }

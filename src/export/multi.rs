@@ -92,13 +92,11 @@ fn findings(multi: &MultiAlignment) -> String {
     html
 }
 
-/// Writes the joined CSV.
-pub fn write_csv(multi: &MultiAlignment, out: &mut dyn Write) -> io::Result<()> {
+/// The joined review table: the header, then one row per group (what the
+/// joined CSV writes, and the joined XLSX too).
+pub fn review_table(multi: &MultiAlignment) -> (Vec<String>, Vec<Vec<String>>) {
     let comparison = multi.compare();
     let suspect = suspect_groups(multi);
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(out);
     let mut header = vec![
         "group".to_string(),
         "document".to_string(),
@@ -113,7 +111,7 @@ pub fn write_csv(multi: &MultiAlignment, out: &mut dyn Write) -> io::Result<()> 
         header.push(format!("score_{}", r.name));
         header.push(format!("flags_{}", r.name));
     }
-    writer.write_record(&header)?;
+    let mut rows = Vec::with_capacity(multi.groups.len());
     for (k, (group, cmp)) in multi.groups.iter().zip(&comparison).enumerate() {
         let lead = group
             .source
@@ -138,9 +136,34 @@ pub fn write_csv(multi: &MultiAlignment, out: &mut dyn Write) -> io::Result<()> 
             );
             row.push(words_for(&cmp.flags, &suspect, &rendering.name, r, k).join(";"));
         }
-        writer.write_record(&row)?;
+        rows.push(row);
+    }
+    (header, rows)
+}
+
+/// Writes the joined CSV.
+pub fn write_csv(multi: &MultiAlignment, out: &mut dyn Write) -> io::Result<()> {
+    let (header, rows) = review_table(multi);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    writer.write_record(&header)?;
+    for row in &rows {
+        writer.write_record(row)?;
     }
     writer.flush()
+}
+
+/// Writes the joined XLSX: the joined CSV's columns and rows as a styled
+/// worksheet ([`super::xlsx`]).
+pub fn write_xlsx(
+    multi: &MultiAlignment,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (header, rows) = review_table(multi);
+    let bytes = super::xlsx::workbook(&header, &rows, &options.creation_date)?;
+    out.write_all(&bytes)
 }
 
 const STYLE: &str = r#"

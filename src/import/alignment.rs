@@ -1,6 +1,6 @@
 //! Rebuilding an alignment from what a reviewer or another tool hands back:
-//! our review CSV (as a spreadsheet saved it) or a TMX (ours or another
-//! tool's).
+//! our review CSV (as a spreadsheet saved it) or XLSX, or a TMX (ours or
+//! another tool's). The CSV and the XLSX go through the same checks.
 //!
 //! Texts arrive joined per bead, so a bead of n sentences becomes one
 //! segment holding the text and n − 1 empty segments: the ids, the shape
@@ -12,6 +12,7 @@
 
 use super::csv::{CsvError, CsvRow, read_csv_delimited};
 use super::tmx::{TmxError, TmxFile, TranslationUnit};
+use super::xlsx::{XlsxError, read_xlsx};
 use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
 use crate::review::flags::{self, Flag};
 use thiserror::Error;
@@ -23,6 +24,8 @@ pub enum ImportError {
     Csv(#[from] CsvError),
     #[error("not a readable TMX")]
     Tmx(#[from] TmxError),
+    #[error(transparent)]
+    Xlsx(#[from] XlsxError),
     #[error("row {row}, column {column}: {message}")]
     Field {
         row: usize,
@@ -100,11 +103,35 @@ pub fn from_review_csv_rows(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = sniff_delimiter(text);
     let rows = read_csv_delimited(text.as_bytes(), delimiter, &["source", "target"])?;
+    from_review_rows(&rows, source_lang, target_lang, fallback_name)
+}
+
+/// Like [`from_review_csv_rows`] for a review XLSX (the bytes of the file):
+/// the same rows make the same alignment, with the same checks and
+/// messages.
+pub fn from_review_xlsx_rows(
+    bytes: &[u8],
+    source_lang: &str,
+    target_lang: &str,
+    fallback_name: &str,
+) -> Result<(Alignment, Vec<usize>), ImportError> {
+    let rows = read_xlsx(bytes, &["source", "target"])?;
+    from_review_rows(&rows, source_lang, target_lang, fallback_name)
+}
+
+/// The alignment of review rows (CSV or XLSX), with the row each bead came
+/// from.
+fn from_review_rows(
+    rows: &[CsvRow],
+    source_lang: &str,
+    target_lang: &str,
+    fallback_name: &str,
+) -> Result<(Alignment, Vec<usize>), ImportError> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut seen_source = std::collections::HashMap::new();
     let mut seen_target = std::collections::HashMap::new();
     let mut name = None;
-    for row in &rows {
+    for row in rows {
         if name.is_none() && !row.get("document").is_empty() {
             name = Some(row.get("document").to_string());
         }

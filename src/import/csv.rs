@@ -29,6 +29,23 @@ pub enum CsvError {
     MissingColumn(String),
 }
 
+/// A header cell as a column name: no BOM, trimmed, lower case.
+pub fn column_name(header: &str) -> String {
+    header
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// An error naming the first of the `required` columns missing from
+/// `headers`.
+pub fn check_columns(headers: &[String], required: &[&str]) -> Result<(), CsvError> {
+    match required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
+        Some(column) => Err(CsvError::MissingColumn(column.to_string())),
+        None => Ok(()),
+    }
+}
+
 /// Reads the rows of a CSV whose first row names the columns. `required`
 /// columns must be present.
 pub fn read_csv<R: Read>(input: R, required: &[&str]) -> Result<Vec<CsvRow>, CsvError> {
@@ -53,13 +70,9 @@ pub fn read_csv_delimited<R: Read>(
             message: e.to_string(),
         })?
         .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
+        .map(column_name)
         .collect();
-    for column in required {
-        if !headers.iter().any(|h| h == column) {
-            return Err(CsvError::MissingColumn(column.to_string()));
-        }
-    }
+    check_columns(&headers, required)?;
     let mut rows = Vec::new();
     for (k, record) in reader.records().enumerate() {
         let record = record.map_err(|e| CsvError::Row {

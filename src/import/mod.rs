@@ -7,3 +7,4 @@ pub mod beads;
 pub mod check;
 pub mod csv;
 pub mod tmx;
+pub mod xlsx;

@@ -207,6 +207,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, as the review CSV and XLSX write them (and the XLSX's
+    /// drop-down list offers them).
+    pub const ALL: [Status; 4] = [
+        Status::Auto,
+        Status::Review,
+        Status::Approved,
+        Status::Rejected,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Auto => "auto",
