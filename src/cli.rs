@@ -193,6 +193,15 @@ struct SegmentArgs {
     /// …); detected when left out.
     #[arg(long)]
     encoding: Option<String>,
+    /// Exceptions to the sentence rules: a file of `LANG keep TEXT` (no
+    /// cut inside TEXT) and `LANG split TEXT` (a cut after TEXT) lines,
+    /// LANG being zh, en or * (see the README).
+    #[arg(long, value_name = "FILE")]
+    segment_rules: Option<PathBuf>,
+    /// Say why each segment ends where it does (which rule), after a tab
+    /// (text) or as a `cut` field (json).
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -307,6 +316,11 @@ struct AlignArgs {
     /// alignment gold sets.
     #[arg(long)]
     presplit: bool,
+    /// Exceptions to the sentence rules for every document read (`LANG
+    /// keep TEXT` and `LANG split TEXT` lines; see `segment --help` and the
+    /// README).
+    #[arg(long, value_name = "FILE", conflicts_with = "presplit")]
+    segment_rules: Option<PathBuf>,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     source_lang: String,
@@ -450,6 +464,14 @@ fn unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The rules of a `--segment-rules` file (none when not given).
+fn segment_rules(path: Option<&std::path::Path>) -> Result<bitext::segment::SegmentRules> {
+    Ok(match path {
+        Some(p) => bitext::segment::SegmentRules::from_path(p)?,
+        None => bitext::segment::SegmentRules::default(),
+    })
+}
+
 impl Cli {
     /// Turns the parsed arguments into the plain configuration.
     #[allow(clippy::needless_update)]
@@ -460,6 +482,8 @@ impl Cli {
                 lang: a.lang,
                 json: matches!(a.format, SegmentFormat::Json),
                 encoding: a.encoding,
+                segment_rules: segment_rules(a.segment_rules.as_deref())?,
+                explain: a.explain,
             }),
             Commands::Align(a) => {
                 let (formats, output) = outputs(
@@ -470,6 +494,7 @@ impl Cli {
                 Command::Align(Box::new(AlignConfig {
                     inputs: a.inputs,
                     presplit: a.presplit,
+                    segment_rules: segment_rules(a.segment_rules.as_deref())?,
                     source_lang: a.source_lang,
                     target_lang: a.target_lang,
                     formats,

@@ -66,6 +66,7 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
         &c.source_lang,
         c.presplit,
         c.encoding.as_deref(),
+        &c.segment_rules,
         quiet,
     )?;
     bar.inc(1);
@@ -79,6 +80,7 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
             &c.target_lang,
             c.presplit,
             c.encoding.as_deref(),
+            &c.segment_rules,
             quiet,
         )?;
         // Said before the alignment, which may take a while.

@@ -115,6 +115,8 @@ pub fn split_on_spaces(block: &str) -> Vec<String> {
         let prev = current.chars().last();
         let next = chars.peek().copied();
         let breaks = match (prev, next) {
+            // `Dr. Smith`, `J. K. Rowling`, `e.g. 苹果`: not a sentence end.
+            (Some('.'), Some(_)) if latin_abbreviation_before(&current) => false,
             (Some(p), Some(n)) => {
                 is_cjk(p)
                     || is_cjk(n)
@@ -136,6 +138,29 @@ pub fn split_on_spaces(block: &str) -> Vec<String> {
         out.push(current);
     }
     out
+}
+
+/// Whether `text` ends with an English abbreviation, an initial or a
+/// dotted acronym and its period (`Dr.`, `J.`, `U.S.`, `e.g.`).
+fn latin_abbreviation_before(text: &str) -> bool {
+    let Some(body) = text.strip_suffix('.') else {
+        return false;
+    };
+    let word: String = body
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    (word.len() == 1 && word != "I" && word.chars().all(|c| c.is_ascii_uppercase()))
+        || (word.contains('.') && word.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 4)
+        || super::en::is_abbreviation(&lower)
 }
 
 /// Splits one Chinese paragraph into sentences.
@@ -474,6 +499,10 @@ mod tests {
         assert_eq!(
             split_on_spaces("检查. SamAltman:是"),
             vec!["检查.", "SamAltman:是"]
+        );
+        assert_eq!(
+            split_on_spaces("Dr. Smith说很好。 J. K. Rowling写了书。 OK. 好"),
+            vec!["Dr. Smith说很好。", "J. K. Rowling写了书。", "OK.", "好"]
         );
     }
 }
