@@ -53,10 +53,57 @@ const SPEECH_VERBS: &[&str] = &[
 /// Words that begin sentences: after an acronym such as `U.S.` they mark a
 /// sentence end.
 const STARTERS: &[&str] = &[
-    "The", "This", "That", "These", "Those", "It", "We", "I", "He", "She", "They", "You", "But",
-    "And", "In", "On", "At", "As", "So", "If", "When", "What", "Why", "How", "There", "Our", "My",
-    "His", "Her", "Their", "A", "An", "Yes", "No", "Of", "Then", "After", "Its", "For", "Some",
-    "Many", "Most", "All", "Now", "Today", "Later", "However",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "We",
+    "I",
+    "He",
+    "She",
+    "They",
+    "You",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "So",
+    "If",
+    "When",
+    "What",
+    "Why",
+    "How",
+    "There",
+    "Our",
+    "My",
+    "His",
+    "Her",
+    "Their",
+    "A",
+    "An",
+    "Yes",
+    "No",
+    "Of",
+    "Then",
+    "After",
+    "Its",
+    "For",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Now",
+    "Today",
+    "Later",
+    "However",
+    "Everyone",
+    "Everything",
+    "Nobody",
+    "Nothing",
 ];
 
 fn is_terminator(c: char) -> bool {
@@ -180,6 +227,11 @@ fn should_split(before: &str, run: &str, dash_break: bool, quoted: bool, after: 
         return true;
     }
     // A single period: look at the word it ends.
+    let trimmed = before.trim();
+    if trimmed == word && (1..=3).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit())
+    {
+        return false; // a list number opening the sentence: `1. Cost.`
+    }
     let lower = word.to_lowercase();
     if lower == "no" || lower == "nos" || lower == "p" || lower == "pp" {
         return !next.is_ascii_digit();
@@ -197,7 +249,7 @@ fn should_split(before: &str, run: &str, dash_break: bool, quoted: bool, after: 
     if word.chars().count() == 1 && letters.len() == 1 && letters[0].is_uppercase() && word != "I" {
         return false; // an initial: `J. K. Rowling`
     }
-    if word.contains('.') {
+    if word.contains('.') && word.chars().any(char::is_alphabetic) {
         // An acronym or abbreviation with inner periods: `U.S.`, `Ph.D.`
         return STARTERS.contains(&next_word);
     }
@@ -328,6 +380,22 @@ mod tests {
                 "He joined Apple Inc. in May.",
                 "He works for Acme Ltd.",
                 "The pay is fine."
+            ]
+        );
+    }
+
+    #[test]
+    fn list_numbers_and_money() {
+        assert_eq!(
+            split_sentences(
+                "Three reasons. 1. Cost. 2. Time. The price is $12.50. Students pay half."
+            ),
+            vec![
+                "Three reasons.",
+                "1. Cost.",
+                "2. Time.",
+                "The price is $12.50.",
+                "Students pay half."
             ]
         );
     }

@@ -200,8 +200,13 @@ pub fn cuts(paragraph: &str) -> Vec<(usize, Cut)> {
             j += 1;
         }
         let run: String = chars[run_start..j].iter().map(|&(_, c)| c).collect();
+        if protected[run_start] {
+            i = j;
+            continue;
+        }
         let mut k = j;
-        while k < n && is_closer(chars[k].1) {
+        // Closers, and marks after them (`“Just do it.”。`).
+        while k < n && (is_closer(chars[k].1) || (k > j && is_terminator(chars[k].1))) {
             if matches!(chars[k].1, '”' | '」' | '』') {
                 quotes = quotes.saturating_sub(1);
             }
@@ -214,9 +219,6 @@ pub fn cuts(paragraph: &str) -> Vec<(usize, Cut)> {
         if (run == "." || run == "..") && !ascii_period_ends(&chars, start, run_start, j) {
             continue;
         }
-        if protected[run_start] {
-            continue;
-        }
         let closers = &chars[j..k];
         let next = chars[k].1;
         let ellipsis = run.chars().all(|c| matches!(c, '…' | '⋯' | '.'));
@@ -226,7 +228,22 @@ pub fn cuts(paragraph: &str) -> Vec<(usize, Cut)> {
             // a word that carries the clause on (`等了很久……终于来了`);
             // otherwise narration ends at one.
             let rest: String = chars[k..].iter().take(2).map(|&(_, c)| c).collect();
-            if quotes > 0 || CONTINUING.iter().any(|w| rest.starts_with(w)) {
+            // `我……我不知道`: the word before it said again.
+            let stammer = (1..=2).any(|len| {
+                run_start >= start + len
+                    && k + len <= n
+                    && chars[run_start - len..run_start]
+                        .iter()
+                        .zip(&chars[k..k + len])
+                        .all(|(a, b)| a.1 == b.1 && is_ideograph(a.1))
+            });
+            // `嗯……好吧`: an interjection is no sentence.
+            let short = chars[start..run_start]
+                .iter()
+                .filter(|&&(_, c)| !c.is_whitespace())
+                .count()
+                == 1;
+            if quotes > 0 || stammer || short || CONTINUING.iter().any(|w| rest.starts_with(w)) {
                 continue;
             }
         }
@@ -290,11 +307,19 @@ fn speech_tag_follows(rest: &[(usize, char)]) -> bool {
         .iter()
         .map(|&(_, c)| c)
         .skip_while(|c| c.is_whitespace())
-        .take(14)
+        .take(16)
         .collect();
     for subject in 0..=5usize.min(window.len()) {
         if !window[..subject].iter().all(|&c| is_ideograph(c)) {
             break;
+        }
+        // `汪淼没有回答。` is narration, not a tag.
+        let negated = window[..subject].ends_with(&['没'])
+            || window[..subject].ends_with(&['没', '有'])
+            || window[..subject].ends_with(&['不'])
+            || window[..subject].ends_with(&['未']);
+        if negated {
+            continue;
         }
         for verb in SPEECH_VERBS {
             let v: Vec<char> = verb.chars().collect();
@@ -340,9 +365,17 @@ fn ascii_period_ends(chars: &[(usize, char)], start: usize, at: usize, after: us
     if word.is_empty() {
         return true;
     }
-    let only_space_before = chars[start..w].iter().all(|&(_, c)| c.is_whitespace());
-    if only_space_before && word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 3 {
-        return false; // a list number: `6. 片厂`
+    // A list item's number or letter (`6. 片厂`, `：1. 打开；2. 按下`, `A. 正确`)
+    // at the start of the sentence or after a clause mark.
+    let item_start = chars[start..w].iter().all(|&(_, c)| c.is_whitespace())
+        || matches!(
+            chars[w - 1].1,
+            '：' | '；' | '，' | '、' | ':' | ';' | ',' | ' '
+        );
+    let item = (word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2)
+        || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()));
+    if item_start && item && next.is_some_and(|n| n.is_whitespace() || is_cjk(n)) {
+        return false;
     }
     if word.contains('.') && word.chars().any(|c| c.is_ascii_alphabetic()) {
         return false; // `U.S.`, `e.g.`, `Ph.D.`
@@ -473,6 +506,28 @@ mod tests {
         assert_eq!(
             split_sentences("他想了想……“好吧。”"),
             vec!["他想了想……", "“好吧。”"]
+        );
+    }
+
+    #[test]
+    fn stammers_interjections_list_items_and_negated_tags() {
+        assert_eq!(
+            split_sentences("我……我不知道。嗯……好吧。步骤：1. 打开；2. 按下。A. 正确。"),
+            vec![
+                "我……我不知道。",
+                "嗯……好吧。",
+                "步骤：1. 打开；2. 按下。",
+                "A. 正确。"
+            ]
+        );
+        assert_eq!(
+            split_sentences("他说：“开什么玩笑。”汪淼没有回答。标语是“Just do it.”。好。"),
+            vec![
+                "他说：“开什么玩笑。”",
+                "汪淼没有回答。",
+                "标语是“Just do it.”。",
+                "好。"
+            ]
         );
     }
 
