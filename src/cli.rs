@@ -219,6 +219,15 @@ struct SegmentArgs {
     /// …); detected when left out.
     #[arg(long)]
     encoding: Option<String>,
+    /// Exceptions to the sentence rules: a file of `LANG keep TEXT` (no
+    /// cut inside TEXT) and `LANG split TEXT` (a cut after TEXT) lines,
+    /// LANG being zh, en or * (see the README).
+    #[arg(long, value_name = "FILE")]
+    segment_rules: Option<PathBuf>,
+    /// Say why each segment ends where it does (which rule), after a tab
+    /// (text) or as a `cut` field (json).
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -343,6 +352,11 @@ struct ReviewArgs {
     /// Encoding of the inputs; detected when left out.
     #[arg(long)]
     encoding: Option<String>,
+    /// Exceptions to the sentence rules when the inputs are split (`LANG
+    /// keep TEXT` and `LANG split TEXT` lines; see `segment --help`); kept
+    /// in the project with the reviewer's own splits and joins.
+    #[arg(long, value_name = "FILE", conflicts_with = "presplit")]
+    segment_rules: Option<PathBuf>,
     #[command(flatten)]
     evidence: EvidenceArgs,
 }
@@ -376,6 +390,11 @@ struct AlignArgs {
     /// alignment gold sets.
     #[arg(long)]
     presplit: bool,
+    /// Exceptions to the sentence rules for every document read (`LANG
+    /// keep TEXT` and `LANG split TEXT` lines; see `segment --help` and the
+    /// README).
+    #[arg(long, value_name = "FILE", conflicts_with = "presplit")]
+    segment_rules: Option<PathBuf>,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     source_lang: String,
@@ -554,6 +573,14 @@ fn unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The rules of a `--segment-rules` file (none when not given).
+fn segment_rules(path: Option<&std::path::Path>) -> Result<bitext::segment::SegmentRules> {
+    Ok(match path {
+        Some(p) => bitext::segment::SegmentRules::from_path(p)?,
+        None => bitext::segment::SegmentRules::default(),
+    })
+}
+
 impl Cli {
     /// Turns the parsed arguments into the plain configuration.
     #[allow(clippy::needless_update)]
@@ -564,6 +591,8 @@ impl Cli {
                 lang: a.lang,
                 json: matches!(a.format, SegmentFormat::Json),
                 encoding: a.encoding,
+                segment_rules: segment_rules(a.segment_rules.as_deref())?,
+                explain: a.explain,
             }),
             Commands::Align(a) => {
                 let (formats, output) = outputs(
@@ -574,6 +603,7 @@ impl Cli {
                 Command::Align(Box::new(AlignConfig {
                     inputs: a.inputs,
                     presplit: a.presplit,
+                    segment_rules: segment_rules(a.segment_rules.as_deref())?,
                     source_lang: a.source_lang,
                     target_lang: a.target_lang,
                     formats,
@@ -608,6 +638,7 @@ impl Cli {
                 target_lang: a.target_lang,
                 names: a.names,
                 encoding: a.encoding,
+                segment_rules: segment_rules(a.segment_rules.as_deref())?,
                 align: AlignOptions::default(),
                 evidence: a.evidence.evidence(),
             })),

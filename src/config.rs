@@ -22,6 +22,10 @@ pub struct SegmentConfig {
     pub json: bool,
     /// Encoding label of the input (`None`: detect).
     pub encoding: Option<String>,
+    /// A reviewer's exceptions to the sentence rules (`--segment-rules`).
+    pub segment_rules: bitext::segment::SegmentRules,
+    /// Print why each segment ends where it does.
+    pub explain: bool,
 }
 
 /// The evidence an aligner is built with: `align`'s and `compare`'s
@@ -81,6 +85,9 @@ pub struct AlignConfig {
     pub inputs: Vec<PathBuf>,
     /// Every input line is one sentence.
     pub presplit: bool,
+    /// A reviewer's exceptions to the sentence rules (`--segment-rules`),
+    /// applied to every document read.
+    pub segment_rules: bitext::segment::SegmentRules,
     pub source_lang: String,
     pub target_lang: String,
     pub formats: Vec<Format>,
@@ -171,6 +178,8 @@ pub struct ReviewConfig {
     pub target_lang: String,
     pub names: Vec<String>,
     pub encoding: Option<String>,
+    /// Exceptions to the sentence rules for a new project.
+    pub segment_rules: bitext::segment::SegmentRules,
     pub align: AlignOptions,
     pub evidence: Evidence,
 }

@@ -734,3 +734,106 @@ fn a_long_line_without_punctuation_is_cut_and_a_cut_short_file_warns() {
     let pieces = segments.len();
     assert_eq!(pieces, 9, "cut into pieces of at most 1,000 characters");
 }
+
+#[test]
+fn segment_explains_cuts_and_applies_a_rules_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("zh.txt");
+    fs::write(
+        &text,
+        "“这是对的。”他说。《摔跤吧！爸爸》是一部电影。Dr. Smith说GPT-4.5很好。第一章好的。\n",
+    )
+    .unwrap();
+    let out = bitext()
+        .args(["segment", "--lang", "zh"])
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "“这是对的。”他说。\n《摔跤吧！爸爸》是一部电影。\nDr. Smith说GPT-4.5很好。\n第一章好的。\n"
+    );
+    let rules = dir.path().join("rules.txt");
+    fs::write(&rules, "# chapters\nzh split 第一章\nzh keep 电影。Dr\n").unwrap();
+    let out = bitext()
+        .args(["segment", "--lang", "zh", "--explain", "--segment-rules"])
+        .arg(&rules)
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines[0], "“这是对的。”他说。\t[sentence end `。`]");
+    assert!(
+        lines[1].starts_with("《摔跤吧！爸爸》是一部电影。Dr. Smith说"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines[2],
+        "第一章\t[rules file line 2: split after `第一章`]"
+    );
+    assert_eq!(lines[3], "好的。\t[end of paragraph]");
+    // A bad rules file: one line naming the file and line, for align too.
+    fs::write(&rules, "zh keep a\nzh join b\n").unwrap();
+    for args in [
+        vec!["segment".to_string(), text.display().to_string()],
+        vec![
+            "align".to_string(),
+            corpus().join("zh.txt").display().to_string(),
+            corpus().join("en.txt").display().to_string(),
+        ],
+    ] {
+        let out = bitext()
+            .args(&args)
+            .arg("--segment-rules")
+            .arg(&rules)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!("{}:2: unknown rule `join`", rules.display())),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn align_applies_a_rules_file_to_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt) = (dir.path().join("zh.txt"), dir.path().join("en.txt"));
+    fs::write(&src, "第一章我们讨论了安全。他们同意了。\n").unwrap();
+    fs::write(&tgt, "Chapter one. We discussed safety. They agreed.\n").unwrap();
+    let rules = dir.path().join("rules.txt");
+    fs::write(&rules, "zh split 第一章\nen keep one. We\n").unwrap();
+    let out = bitext()
+        .args([
+            "align",
+            "--scorer",
+            "classic",
+            "-f",
+            "json",
+            "-o",
+            "-",
+            "--segment-rules",
+        ])
+        .arg(&rules)
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("\"第一章\""), "{text}");
+    assert!(text.contains("Chapter one. We discussed safety."), "{text}");
+}

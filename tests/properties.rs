@@ -5,7 +5,7 @@
 use bitext::align::{AlignOptions, Search, align};
 use bitext::lexicon::Dictionary;
 use bitext::model::{Document, Lang, check_coverage};
-use bitext::segment::{presplit, segment};
+use bitext::segment::{SegmentRules, presplit, segment, segment_explained, split_explained};
 use proptest::prelude::*;
 
 fn doc(lang: &str, texts: &[String]) -> Document {
@@ -88,6 +88,41 @@ proptest! {
         prop_assert_eq!(non_space(&joined), non_space(&text));
         let paragraphs: Vec<usize> = segs.iter().map(|s| s.paragraph).collect();
         prop_assert!(paragraphs.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn segmentation_with_rules_loses_and_reorders_no_character(
+        zh in "[他说道问汪淼我好。！？…．.；，“”「」《》〈〉（）()【】 \n3Dr.JKAIe.g]{0,240}",
+        en in "(Dr\\. |J\\. |U\\.S\\. |e\\.g\\. |p\\. 5 |No\\. 3 |\"Why\\?\" |he said\\. |Wang asked\\. |I\\.\\.\\. |3\\.5 |Then |\\(note\\.\\) |— |\n){0,40}",
+        keep in 0usize..6,
+        split in 0usize..6,
+    ) {
+        // Rules made from pieces of the texts themselves.
+        let piece = |t: &str, k: usize| -> String {
+            t.chars().skip(k * 7).take(3).collect::<String>().trim().to_string()
+        };
+        let mut rules = String::new();
+        for (text, tag) in [(&zh, "zh"), (&en, "en")] {
+            for (k, kind) in [(keep, "keep"), (split, "split")] {
+                let p = piece(text, k);
+                if !p.is_empty() && !p.contains('\n') {
+                    rules.push_str(&format!("{tag} {kind} {p}\n"));
+                }
+            }
+        }
+        let rules = SegmentRules::parse(&rules, "rules").unwrap();
+        for (text, lang) in [(&zh, Lang::Zh), (&en, Lang::En)] {
+            let segs = segment_explained(text, lang, &rules);
+            let joined: String = segs.iter().map(|(s, _)| s.text.as_str()).collect();
+            prop_assert_eq!(non_space(&joined), non_space(text), "{:?}", rules);
+            for p in bitext::segment::paragraphs(text, lang) {
+                let pieces: String = split_explained(&p, lang, &rules)
+                    .into_iter()
+                    .map(|(s, _)| s)
+                    .collect();
+                prop_assert_eq!(non_space(&pieces), non_space(&p));
+            }
+        }
     }
 
     #[test]

@@ -500,6 +500,24 @@ pub fn read_document(
     presplit: bool,
     encoding: Option<&str>,
 ) -> crate::error::Result<(Document, Vec<Warning>)> {
+    read_document_with(
+        path,
+        lang,
+        presplit,
+        encoding,
+        &segment::SegmentRules::default(),
+    )
+}
+
+/// Reads one input as [`read_document`] does, segmenting it with a
+/// reviewer's exceptions to the sentence rules (not used when presplit).
+pub fn read_document_with(
+    path: &Path,
+    lang: &str,
+    presplit: bool,
+    encoding: Option<&str>,
+    rules: &segment::SegmentRules,
+) -> crate::error::Result<(Document, Vec<Warning>)> {
     let decoded = crate::io::read_text_as(path, encoding)?;
     let mut warnings = Vec::new();
     let label = path.display().to_string();
@@ -517,7 +535,7 @@ pub fn read_document(
     let segments = if presplit {
         segment::presplit(&decoded.text)
     } else {
-        segment::segment(&decoded.text, Lang::from_tag(lang))
+        segment::segment_with(&decoded.text, Lang::from_tag(lang), rules)
     };
     Ok((Document::new(label, lang, segments), warnings))
 }

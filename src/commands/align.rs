@@ -67,6 +67,7 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
         &c.source_lang,
         c.presplit,
         c.encoding.as_deref(),
+        &c.segment_rules,
         quiet,
     )?;
     bar.inc(1);
@@ -88,6 +89,7 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
             &c.target_lang,
             c.presplit,
             c.encoding.as_deref(),
+            &c.segment_rules,
             quiet,
         )?;
         // Said before the alignment, which may take a while.

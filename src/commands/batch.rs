@@ -308,8 +308,23 @@ fn align_document(
     quiet: bool,
 ) -> Result<Option<DocumentStats>> {
     let encoding = c.encoding.as_deref();
-    let source = load_document_as(source_path, &c.source_lang, c.presplit, encoding, quiet)?;
-    let target = load_document_as(target_path, &c.target_lang, c.presplit, encoding, quiet)?;
+    let rules = &c.segment_rules;
+    let source = load_document_as(
+        source_path,
+        &c.source_lang,
+        c.presplit,
+        encoding,
+        rules,
+        quiet,
+    )?;
+    let target = load_document_as(
+        target_path,
+        &c.target_lang,
+        c.presplit,
+        encoding,
+        rules,
+        quiet,
+    )?;
     let outcome = aligner.align(name, source, target);
     print_warnings(&outcome.warnings, quiet);
     let alignment = outcome.alignment;

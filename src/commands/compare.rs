@@ -25,11 +25,18 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
         c.presplit,
         quiet,
     )?;
-    let source = load_document_as(&source_path, &c.source_lang, c.presplit, None, quiet)?;
+    let source = load_document_as(
+        &source_path,
+        &c.source_lang,
+        c.presplit,
+        None,
+        no_rules(),
+        quiet,
+    )?;
     let mut alignments = Vec::new();
     let mut printed = std::collections::HashSet::new();
     for (path, rendering) in target_paths.iter().zip(&names) {
-        let target = load_document_as(path, &c.target_lang, c.presplit, None, quiet)?;
+        let target = load_document_as(path, &c.target_lang, c.presplit, None, no_rules(), quiet)?;
         let outcome = aligner.align(rendering, source.clone(), target);
         print_new_warnings(&outcome.warnings, &mut printed, quiet);
         alignments.push(outcome.alignment);

@@ -9,24 +9,33 @@ use bitext::align::Aligner;
 use bitext::io;
 use bitext::lexicon::Dictionary;
 use bitext::model::{Document, Lang};
+use bitext::segment::SegmentRules;
 use std::path::{Path, PathBuf};
 
 /// Reads and segments one input file (UTF-8, or its encoding detected).
 pub(crate) fn load_document(path: &Path, lang: &str, presplit: bool) -> Result<Document> {
-    load_document_as(path, lang, presplit, None, true)
+    load_document_as(path, lang, presplit, None, no_rules(), true)
 }
 
-/// Reads and segments one input file in a named encoding (`None`: detect);
-/// says so when the file was not UTF-8.
+/// No segmentation exceptions.
+pub(crate) fn no_rules() -> &'static SegmentRules {
+    static NONE: std::sync::OnceLock<SegmentRules> = std::sync::OnceLock::new();
+    NONE.get_or_init(SegmentRules::default)
+}
+
+/// Reads and segments one input file in a named encoding (`None`: detect),
+/// with a reviewer's segmentation exceptions; says so when the file was
+/// not UTF-8.
 pub(crate) fn load_document_as(
     path: &Path,
     lang: &str,
     presplit: bool,
     encoding: Option<&str>,
+    rules: &SegmentRules,
     quiet: bool,
 ) -> Result<Document> {
     let (document, warnings) =
-        bitext::align::aligner::read_document(path, lang, presplit, encoding)?;
+        bitext::align::aligner::read_document_with(path, lang, presplit, encoding, rules)?;
     print_warnings(&warnings, quiet);
     Ok(document)
 }

@@ -2,17 +2,65 @@
 //! segments, with headings and speaker labels recognised.
 //!
 //! The language-specific sentence rules live in [`zh`] and [`en`]; speaker
-//! labels in [`speaker`]. [`presplit`] reads one-sentence-per-line files as
-//! alignment gold sets use them.
+//! labels in [`speaker`]; a reviewer's exceptions ("keep together", "split
+//! after") in [`rules`]. [`presplit`] reads one-sentence-per-line files as
+//! alignment gold sets use them. Every cut has a reason ([`Cut`]), which
+//! `bitext segment --explain` prints.
 
 pub mod en;
+pub mod rules;
 pub mod speaker;
 pub mod zh;
 
+pub use rules::{RulesError, SegmentRules};
+
 use crate::model::{Lang, Segment, SegmentKind};
+use serde::Serialize;
+use std::fmt;
+
+/// Why a segment ends where it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Cut {
+    /// A sentence-ending mark with the closing quotes and brackets after it
+    /// (`。`, `?”`, `...`).
+    Terminator { mark: String },
+    /// The end of a paragraph: a blank line, a line, or (in Chinese) a
+    /// space between sentences; also the end of a speaker label or heading.
+    Paragraph,
+    /// A `split` rule of the rules file (its line and text).
+    Rule { line: usize, text: String },
+    /// A sentence longer than [`MAX_SENTENCE_CHARS`] cut into pieces.
+    Overlong,
+}
+
+impl fmt::Display for Cut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cut::Terminator { mark } => write!(f, "sentence end `{mark}`"),
+            Cut::Paragraph => write!(f, "end of paragraph"),
+            Cut::Rule { line, text } => write!(f, "rules file line {line}: split after `{text}`"),
+            Cut::Overlong => write!(f, "overlong: cut at {MAX_SENTENCE_CHARS} characters"),
+        }
+    }
+}
 
 /// Splits a whole document into segments.
 pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
+    segment_with(text, lang, &SegmentRules::default())
+}
+
+/// Splits a whole document into segments, with a reviewer's exceptions.
+pub fn segment_with(text: &str, lang: Lang, rules: &SegmentRules) -> Vec<Segment> {
+    segment_explained(text, lang, rules)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// Splits a whole document into segments, each with the reason it ends
+/// where it does.
+pub fn segment_explained(text: &str, lang: Lang, rules: &SegmentRules) -> Vec<(Segment, Cut)> {
     let paragraphs = paragraphs(text, lang);
     let labels = speaker::accepted_labels(&paragraphs, lang);
     let dialogue = !labels.is_empty();
@@ -23,7 +71,7 @@ pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
         /// The label as written with what follows it up to the first
         /// sentence (`Sam Altman: `), when the paragraph goes on after it.
         written_label: Option<String>,
-        sentences: Vec<String>,
+        sentences: Vec<(String, Cut)>,
     }
     let mut paras: Vec<Para> = Vec::new();
     // Where the search for the next label as written starts in `text`.
@@ -35,7 +83,7 @@ pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
             Some((label, body)) => (Some(label), body),
             None => (None, p.as_str()),
         };
-        let sentences = split_sentences(body, lang);
+        let sentences = split_explained(body, lang, rules);
         if sentences.is_empty() && label.is_none() {
             continue;
         }
@@ -83,38 +131,30 @@ pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
         let next_is_turn = paras.get(k + 1).is_some_and(|n| n.speaker_label.is_some());
         let whole_is_heading = para.speaker_label.is_none()
             && !pending_turn
-            && (para.sentences.iter().all(|s| is_heading_like(s, lang))
+            && (para.sentences.iter().all(|(s, _)| is_heading_like(s, lang))
                 || (dialogue && next_is_turn && short_paragraph(&para.sentences, lang)));
         if whole_is_heading {
             paragraph += 1;
             speaker = None;
-            for s in &para.sentences {
-                out.push(new_segment(
-                    out.len(),
-                    s,
-                    paragraph,
-                    SegmentKind::Heading,
-                    None,
-                    false,
+            for (s, cut) in &para.sentences {
+                out.push((
+                    new_segment(out.len(), s, paragraph, SegmentKind::Heading, None, false),
+                    cut.clone(),
                 ));
             }
             continue;
         }
         paragraph += 1;
         let n = para.sentences.len();
-        for (i, s) in para.sentences.iter().enumerate() {
+        for (i, (s, cut)) in para.sentences.iter().enumerate() {
             // A heading glued to the end of a paragraph gets a paragraph of its own.
             let glued_heading = i + 1 == n && n > 1 && is_heading_like(s, lang) && next_is_turn;
             if glued_heading {
                 paragraph += 1;
                 speaker = None;
-                out.push(new_segment(
-                    out.len(),
-                    s,
-                    paragraph,
-                    SegmentKind::Heading,
-                    None,
-                    false,
+                out.push((
+                    new_segment(out.len(), s, paragraph, SegmentKind::Heading, None, false),
+                    cut.clone(),
                 ));
             } else {
                 let turn_start = pending_turn;
@@ -131,7 +171,7 @@ pub fn segment(text: &str, lang: Lang) -> Vec<Segment> {
                 if i == 0 && turn_start {
                     segment.label = para.written_label.clone();
                 }
-                out.push(segment);
+                out.push((segment, cut.clone()));
             }
         }
     }
@@ -261,20 +301,62 @@ pub const MAX_SENTENCE_CHARS: usize = 1_000;
 
 /// Splits one paragraph into sentences.
 pub fn split_sentences(paragraph: &str, lang: Lang) -> Vec<String> {
-    let sentences = match lang {
-        Lang::Zh => zh::split_sentences(paragraph),
-        Lang::En | Lang::Other => en::split_sentences(paragraph),
+    split_explained(paragraph, lang, &SegmentRules::default())
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// Splits one paragraph into sentences with a reviewer's exceptions, each
+/// sentence with the reason it ends where it does.
+pub fn split_explained(paragraph: &str, lang: Lang, rules: &SegmentRules) -> Vec<(String, Cut)> {
+    let cuts = match lang {
+        Lang::Zh => zh::cuts(paragraph),
+        Lang::En | Lang::Other => en::cuts(paragraph),
     };
+    let cuts = rules.apply(paragraph, lang, cuts);
+    let sentences = sentences_at(paragraph, &cuts);
     if sentences
         .iter()
-        .all(|s| s.len() <= MAX_SENTENCE_CHARS || s.chars().count() <= MAX_SENTENCE_CHARS)
+        .all(|(s, _)| s.len() <= MAX_SENTENCE_CHARS || s.chars().count() <= MAX_SENTENCE_CHARS)
     {
         return sentences;
     }
     sentences
         .into_iter()
-        .flat_map(|s| cut_overlong(&s, MAX_SENTENCE_CHARS))
+        .flat_map(|(s, cut)| {
+            let mut pieces: Vec<(String, Cut)> = cut_overlong(&s, MAX_SENTENCE_CHARS)
+                .into_iter()
+                .map(|p| (p, Cut::Overlong))
+                .collect();
+            if let Some(last) = pieces.last_mut() {
+                last.1 = cut;
+            }
+            pieces
+        })
         .collect()
+}
+
+/// The sentences of a paragraph cut at byte offsets (in order), trimmed,
+/// each with its cut's reason; the last ends with the paragraph.
+pub(crate) fn sentences_at(paragraph: &str, cuts: &[(usize, Cut)]) -> Vec<(String, Cut)> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let ends = cuts
+        .iter()
+        .cloned()
+        .chain(std::iter::once((paragraph.len(), Cut::Paragraph)));
+    for (at, cut) in ends {
+        if at < start {
+            continue;
+        }
+        let s = paragraph[start..at].trim();
+        if !s.is_empty() {
+            out.push((s.to_string(), cut));
+        }
+        start = at;
+    }
+    out
 }
 
 /// Cuts `sentence` into pieces of at most `max` characters: after the last
@@ -333,8 +415,12 @@ fn is_heading_like(sentence: &str, lang: Lang) -> bool {
 }
 
 /// A short paragraph, in total (for question headings in dialogues).
-fn short_paragraph(sentences: &[String], lang: Lang) -> bool {
-    let joined = sentences.join(" ");
+fn short_paragraph(sentences: &[(String, Cut)], lang: Lang) -> bool {
+    let joined = sentences
+        .iter()
+        .map(|(s, _)| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     sentences.len() <= 2 && is_short(&joined, lang, 30, 14)
 }
 

@@ -68,6 +68,7 @@ fn open(
         &c.source_lang,
         c.presplit,
         c.encoding.as_deref(),
+        &c.segment_rules,
         quiet,
     )?;
     let mut targets = Vec::new();
@@ -77,6 +78,7 @@ fn open(
             &c.target_lang,
             c.presplit,
             c.encoding.as_deref(),
+            &c.segment_rules,
             quiet,
         )?);
     }
