@@ -320,7 +320,7 @@ impl EvidenceArgs {
 #[derive(Debug, Args)]
 struct ReviewArgs {
     /// A corpus folder, SOURCE TARGET… files (aligned first), a saved review
-    /// (`*.review.json`), or a reviewed CSV or TMX to review further.
+    /// (`*.review.json`), or a reviewed CSV, XLSX or TMX to review further.
     #[arg(required = true, num_args = 1..)]
     inputs: Vec<PathBuf>,
     /// The review project file, saved after every edit (default: beside the
@@ -415,9 +415,10 @@ struct AlignArgs {
     /// than usual). 0: the fitted global prior only.
     #[arg(long, default_value_t = 2, value_name = "N")]
     learn_rounds: usize,
-    /// Keep the beads a reviewer approved in this reviewed CSV or review
-    /// project (`*.review.json`) and align only between them: the texts
-    /// must be segmented as they were when it was written.
+    /// Keep the beads a reviewer approved in this reviewed CSV or XLSX or
+    /// review project (`*.review.json`) and align only between them: the
+    /// texts must be segmented as they were when it was written (a
+    /// project's segment splits and joins are applied again).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["manifest", "shard"])]
     anchors: Option<PathBuf>,
     /// Encoding of the inputs (`utf-8`, `utf-16le`, `gb18030`, `gbk`,

@@ -163,3 +163,112 @@ fn a_reviewed_csvs_anchors_must_be_the_documents_sentences() {
     assert!(err.contains("not the document's"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn a_review_projects_segment_splits_and_joins_apply_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = |file: &str, lang: &str| {
+        bitext::align::aligner::read_document(&corpus(file), lang, false, None)
+            .unwrap()
+            .0
+    };
+    let aligner = bitext::align::Aligner::builder()
+        .scorer(bitext::align::ScorerKind::Classic)
+        .build()
+        .unwrap();
+    let first = aligner
+        .align(
+            "altman-baai-2023",
+            load("zh.txt", "zh-CN"),
+            load("en.txt", "en-US"),
+        )
+        .alignment;
+    use bitext::review::project::{Edit, Side};
+    let mut project =
+        Project::new("altman-baai-2023", &["en".into()], vec![first.clone()]).unwrap();
+    // Split a long source sentence after its tenth character; join two
+    // target sentences of one bead and one paragraph.
+    let long = first
+        .source
+        .segments
+        .iter()
+        .position(|s| s.text.chars().count() > 30 && !s.text.chars().take(12).any(|c| c.is_ascii()))
+        .expect("a long Chinese sentence");
+    let joined = first
+        .beads
+        .iter()
+        .find_map(|b| match b.target.as_slice() {
+            [a, b, ..]
+                if first.target.segments[*a].paragraph == first.target.segments[*b].paragraph
+                    && !first.target.segments[*b].turn_start =>
+            {
+                Some(*a)
+            }
+            _ => None,
+        })
+        .expect("a bead with two target sentences in one paragraph");
+    project
+        .apply(&Edit::SplitSegment {
+            side: Side::Source,
+            rendering: 0,
+            segment: long,
+            at: 10,
+        })
+        .unwrap();
+    project
+        .apply(&Edit::JoinSegments {
+            side: Side::Target,
+            rendering: 0,
+            segment: joined,
+        })
+        .unwrap();
+    assert_eq!(
+        project.source_rules.rules.len(),
+        1,
+        "{:?}",
+        project.source_rules
+    );
+    assert_eq!(
+        project.rules_of(0).rules.len(),
+        1,
+        "{:?}",
+        project.rules_of(0)
+    );
+    let file = dir.path().join("review.json");
+    std::fs::write(&file, project.to_json()).unwrap();
+
+    // Aligned again with the project as anchors, the files are split as
+    // the reviewer left them and the edited beads are kept.
+    let out = dir.path().join("second.beads");
+    bitext()
+        .args(["align", "-q", "--scorer", "classic", "-f", "beads", "-o"])
+        .arg(&out)
+        .arg(corpus("zh.txt"))
+        .arg(corpus("en.txt"))
+        .arg("--anchors")
+        .arg(&file)
+        .assert()
+        .success();
+    let second = bitext::import::beads::read_beads(&out).unwrap().beads;
+    let count = |side: fn(&bitext::model::Bead) -> &Vec<usize>| {
+        second.iter().map(|b| side(b).len()).sum::<usize>()
+    };
+    assert_eq!(count(|b| &b.source), first.source.segments.len() + 1);
+    assert_eq!(count(|b| &b.target), first.target.segments.len() - 1);
+    let reviewed = &project.renderings[0].beads;
+    let edited: Vec<_> = reviewed
+        .iter()
+        .filter(|b| b.status == Status::Approved)
+        .collect();
+    assert_eq!(edited.len(), 2, "{edited:?}");
+    for a in edited {
+        assert!(
+            second
+                .iter()
+                .any(|b| b.source == a.source && b.target == a.target),
+            "edited bead {:?}:{:?} was not kept",
+            a.source,
+            a.target
+        );
+    }
+}

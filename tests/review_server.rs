@@ -391,3 +391,43 @@ fn requests_without_the_token_or_from_elsewhere_are_refused() {
         assert_eq!(review.send("GET", path, &[], "").0, 200, "{path}");
     }
 }
+
+#[test]
+fn a_reviewed_xlsx_opens_and_segment_edits_export_as_rules() {
+    let dir = corpus_copy();
+    let xlsx = dir.path().join("reviewed.xlsx");
+    let status = Command::new(env!("CARGO_BIN_EXE_bitext"))
+        .args(["align", "-q", "--scorer", "classic", "-f", "xlsx", "-o"])
+        .arg(&xlsx)
+        .arg(dir.path().join("altman-baai-2023/zh.txt"))
+        .arg(dir.path().join("altman-baai-2023/en.txt"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut review = start_in(dir, &["reviewed.xlsx"]);
+    review.project = review
+        .dir
+        .as_ref()
+        .unwrap()
+        .path()
+        .join("reviewed.review.json");
+    let state = review.get("/api/project");
+    let beads = state["renderings"][0]["beads"].as_array().unwrap();
+    assert!(beads.len() > 100, "{}", beads.len());
+    // Split target sentence 0 after its first word: a `split` rule.
+    let (status, reply) = review.edit(
+        0,
+        json!({"op": "split_segment", "side": "target", "rendering": 0, "segment": 0, "at": 5}),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let saved = review.saved();
+    assert_eq!(saved.rules_of(0).rules.len(), 1);
+    let (status, rules) = review.send("GET", "/api/export?format=rules", &[], "");
+    assert_eq!(status, 200);
+    let line = rules.lines().find(|l| !l.starts_with('#')).unwrap();
+    assert!(line.starts_with("en split "), "{rules}");
+    bitext::segment::SegmentRules::parse(&rules, "exported").unwrap();
+    let (status, body) = review.send("GET", "/api/export?format=xlsx", &[], "");
+    assert_eq!(status, 200);
+    assert!(body.starts_with("PK"), "an XLSX is a zip archive");
+}

@@ -384,7 +384,7 @@ async function realign() {
 function exportFile() {
   const f = $("export-format").value;
   const several = state.project.renderings.length > 1;
-  const joined = ["csv", "html", "docx"].includes(f);
+  const joined = ["csv", "html", "docx", "xlsx"].includes(f);
   const r = several && !joined ? `&rendering=${state.r}` : "";
   window.location.href = `/api/export?format=${f}${r}`;
 }

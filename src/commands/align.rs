@@ -62,17 +62,6 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
     let aligner = build_aligner(c, quiet)?;
     let bar = progress_bar(1 + 2 * target_paths.len() as u64, quiet);
     bar.set_message("segmenting");
-    let source = load_document_as(
-        &source_path,
-        &c.source_lang,
-        c.presplit,
-        c.encoding.as_deref(),
-        &c.segment_rules,
-        quiet,
-    )?;
-    bar.inc(1);
-    let names = rendering_names(&target_paths, &c.names)?;
-    let several = target_paths.len() > 1;
     let anchors = match &c.anchors {
         Some(path) => Some(super::anchors::read_anchors(
             path,
@@ -81,15 +70,35 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
         )?),
         None => None,
     };
+    // A review project's segment splits and joins apply again.
+    let source_rules = match &anchors {
+        Some(a) => c.segment_rules.merged(a.source_rules()),
+        None => c.segment_rules.clone(),
+    };
+    let source = load_document_as(
+        &source_path,
+        &c.source_lang,
+        c.presplit,
+        c.encoding.as_deref(),
+        &source_rules,
+        quiet,
+    )?;
+    bar.inc(1);
+    let names = rendering_names(&target_paths, &c.names)?;
+    let several = target_paths.len() > 1;
     let mut alignments = Vec::new();
     let mut printed = std::collections::HashSet::new();
     for (target_path, rendering) in target_paths.iter().zip(&names) {
+        let target_rules = match &anchors {
+            Some(a) => c.segment_rules.merged(&a.target_rules(rendering)),
+            None => c.segment_rules.clone(),
+        };
         let target = load_document_as(
             target_path,
             &c.target_lang,
             c.presplit,
             c.encoding.as_deref(),
-            &c.segment_rules,
+            &target_rules,
             quiet,
         )?;
         // Said before the alignment, which may take a while.

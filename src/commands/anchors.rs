@@ -6,6 +6,7 @@
 use anyhow::{Context, Result, bail};
 use bitext::model::{Alignment, Bead, Document, Status};
 use bitext::review::project::Project;
+use bitext::segment::SegmentRules;
 use std::path::{Path, PathBuf};
 
 /// A file of anchors: one alignment per rendering it holds, by name.
@@ -16,14 +17,41 @@ pub(crate) struct Anchors {
     renderings: Vec<(String, Alignment, Vec<usize>)>,
     /// What those numbers count: `row` or `bead`.
     unit: &'static str,
+    /// A project's segmentation exceptions: the source's, and each
+    /// rendering's by name (a CSV has none).
+    source_rules: SegmentRules,
+    target_rules: Vec<(String, SegmentRules)>,
 }
 
-/// Reads a review project (JSON) or a reviewed CSV.
+/// Reads a review project (JSON) or a reviewed CSV or XLSX.
 pub(crate) fn read_anchors(path: &Path, source_lang: &str, target_lang: &str) -> Result<Anchors> {
+    let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+    if bitext::import::xlsx::looks_like_zip(&bytes) {
+        let (a, rows) = bitext::import::alignment::from_review_xlsx_rows(
+            &bytes,
+            source_lang,
+            target_lang,
+            "anchors",
+        )
+        .with_context(|| path.display().to_string())?;
+        return Ok(Anchors {
+            path: path.to_path_buf(),
+            renderings: vec![(String::new(), a, rows)],
+            unit: "row",
+            source_rules: SegmentRules::default(),
+            target_rules: Vec::new(),
+        });
+    }
     let text = bitext::io::read_text(path)?;
     let json = text.trim_start().starts_with('{');
+    let mut source_rules = SegmentRules::default();
+    let mut target_rules = Vec::new();
     let renderings = if json {
         let project = Project::from_json(&text).with_context(|| path.display().to_string())?;
+        source_rules = project.source_rules.clone();
+        target_rules = (0..project.renderings.len())
+            .map(|r| (project.renderings[r].name.clone(), project.rules_of(r)))
+            .collect();
         project
             .renderings
             .iter()
@@ -48,10 +76,29 @@ pub(crate) fn read_anchors(path: &Path, source_lang: &str, target_lang: &str) ->
         path: path.to_path_buf(),
         renderings,
         unit: if json { "bead" } else { "row" },
+        source_rules,
+        target_rules,
     })
 }
 
 impl Anchors {
+    /// The segmentation exceptions the project's source was split with.
+    pub(crate) fn source_rules(&self) -> &SegmentRules {
+        &self.source_rules
+    }
+
+    /// Those of rendering `name` (the only one when there is one).
+    pub(crate) fn target_rules(&self, name: &str) -> SegmentRules {
+        match self.target_rules.as_slice() {
+            [(_, only)] => only.clone(),
+            all => all
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, r)| r.clone())
+                .unwrap_or_default(),
+        }
+    }
+
     /// The approved beads for rendering `name` (the file's only rendering
     /// when it has one), checked against `source` and `target`.
     pub(crate) fn for_rendering(

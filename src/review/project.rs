@@ -7,6 +7,7 @@
 
 use crate::model::{Alignment, Bead, Document, Segment, Status, check_coverage};
 use crate::review::renderings::Rendering;
+use crate::segment::{Rule, RuleKind, RuleLang, SegmentRules};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -40,6 +41,14 @@ pub struct Project {
     pub source: Document,
     /// One alignment per rendering of the source.
     pub renderings: Vec<Rendering>,
+    /// Segmentation exceptions for the source: the rules it was split
+    /// with and those the reviewer's segment splits and joins wrote, so
+    /// that splitting the file again gives the reviewed segments.
+    #[serde(default, skip_serializing_if = "SegmentRules::is_empty")]
+    pub source_rules: SegmentRules,
+    /// The same per rendering, in the renderings' order (missing: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_rules: Vec<SegmentRules>,
 }
 
 /// Which side of a rendering's beads an edit works on.
@@ -187,9 +196,39 @@ impl Project {
             revision: 0,
             source,
             renderings,
+            source_rules: SegmentRules::default(),
+            target_rules: Vec::new(),
         };
         project.check().map_err(ReviewError::File)?;
         Ok(project)
+    }
+
+    /// The project with `rules` as the segmentation exceptions of every
+    /// document (those the inputs were split with).
+    pub fn with_segment_rules(mut self, rules: &SegmentRules) -> Project {
+        self.source_rules = rules.clone();
+        self.target_rules = vec![rules.clone(); self.renderings.len()];
+        self
+    }
+
+    /// The segmentation exceptions of rendering `r`'s document.
+    pub fn rules_of(&self, r: usize) -> SegmentRules {
+        self.target_rules.get(r).cloned().unwrap_or_default()
+    }
+
+    fn rules_mut(&mut self, side: Side, rendering: usize) -> &mut SegmentRules {
+        match side {
+            Side::Source => &mut self.source_rules,
+            Side::Target => {
+                if self.target_rules.len() <= rendering {
+                    self.target_rules.resize(
+                        self.renderings.len().max(rendering + 1),
+                        SegmentRules::default(),
+                    );
+                }
+                &mut self.target_rules[rendering]
+            }
+        }
     }
 
     /// Reads a project file's text, checking its schema and coverage.
@@ -609,12 +648,32 @@ impl Project {
             text: tail.to_string(),
             turn_start: false,
             label: None,
-            ..original
+            ..original.clone()
         };
         second.id = segment + 1;
         document.segments[segment] = first;
         document.segments.insert(segment + 1, second);
         renumber(document);
+        let lang = RuleLang::of(document.family());
+        let joined = paragraph_texts(document);
+        let made = split_rule(&joined, head, lang);
+        let rules = self.rules_mut(side, rendering);
+        // A `keep` across this place (the reviewer joined here before)
+        // goes; otherwise a `split` after the head's last words comes.
+        let before = rules.rules.len();
+        rules.rules.retain(|r| {
+            !(r.kind == RuleKind::Keep
+                && r.lang == lang
+                && original
+                    .text
+                    .match_indices(r.text.as_str())
+                    .any(|(a, m)| a < cut && cut < a + m.len()))
+        });
+        if rules.rules.len() == before
+            && let Some(rule) = made
+        {
+            rules.rules.push(rule);
+        }
         for r in self.holders(side, rendering) {
             for b in &mut self.renderings[r].beads {
                 let ids = match side {
@@ -668,6 +727,9 @@ impl Project {
             }
         }
         let document = self.document_mut(side, rendering)?;
+        let lang = RuleLang::of(document.family());
+        let made = keep_rule(document, segment, lang);
+        let head = document.segments[segment].text.clone();
         let next = document.segments.remove(segment + 1);
         let joiner = if next.turn_start {
             "\n"
@@ -684,6 +746,18 @@ impl Project {
             first.text.push_str(&next.as_written());
         }
         renumber(document);
+        let rules = self.rules_mut(side, rendering);
+        // A `split` that made this place (the reviewer split here before)
+        // goes; otherwise a `keep` across it comes.
+        let before = rules.rules.len();
+        rules
+            .rules
+            .retain(|r| !(r.kind == RuleKind::Split && r.lang == lang && head.ends_with(&r.text)));
+        if rules.rules.len() == before
+            && let Some(rule) = made
+        {
+            rules.rules.push(rule);
+        }
         for r in holders {
             for b in &mut self.renderings[r].beads {
                 let ids = match side {
@@ -701,6 +775,100 @@ impl Project {
         }
         Ok(Change::All)
     }
+}
+
+/// Each paragraph's segments joined as the document joins them.
+fn paragraph_texts(document: &Document) -> Vec<String> {
+    let joiner = document.family().joiner();
+    let mut out: Vec<String> = Vec::new();
+    let mut last = None;
+    for s in &document.segments {
+        if last != Some(s.paragraph) || s.turn_start {
+            out.push(String::new());
+        } else if let Some(p) = out.last_mut() {
+            p.push_str(joiner);
+        }
+        if let Some(p) = out.last_mut() {
+            p.push_str(&s.text);
+        }
+        last = Some(s.paragraph);
+    }
+    out
+}
+
+fn occurrences(paragraphs: &[String], text: &str) -> usize {
+    paragraphs.iter().map(|p| p.matches(text).count()).sum()
+}
+
+/// The shortest run of at least 6 characters (more when that is not
+/// unique in the document) that `pick` takes from a text, as a rule.
+fn unique_rule(
+    paragraphs: &[String],
+    chars: usize,
+    pick: impl Fn(usize) -> String,
+    kind: RuleKind,
+    lang: RuleLang,
+) -> Option<Rule> {
+    let mut n = 6.min(chars);
+    loop {
+        let text = pick(n);
+        let text = text.trim();
+        if !text.is_empty()
+            && !text.contains('\n')
+            && (occurrences(paragraphs, text) <= 1 || n >= chars)
+        {
+            return Some(Rule {
+                lang,
+                kind,
+                text: text.to_string(),
+                line: 0,
+            });
+        }
+        if n >= chars {
+            return None;
+        }
+        n = (n + 4).min(chars);
+    }
+}
+
+/// A `split` rule for a cut right after `head` (its last words).
+fn split_rule(paragraphs: &[String], head: &str, lang: RuleLang) -> Option<Rule> {
+    let chars: Vec<char> = head.chars().collect();
+    unique_rule(
+        paragraphs,
+        chars.len(),
+        |n| chars[chars.len() - n..].iter().collect(),
+        RuleKind::Split,
+        lang,
+    )
+}
+
+/// A `keep` rule across the place between segment `segment` and the next
+/// (the end of one, the start of the other), when both stand in one
+/// paragraph of one turn; a rule cannot join across paragraphs.
+fn keep_rule(document: &Document, segment: usize, lang: RuleLang) -> Option<Rule> {
+    let (first, next) = (&document.segments[segment], &document.segments[segment + 1]);
+    if first.paragraph != next.paragraph || next.turn_start {
+        return None;
+    }
+    let joiner = document.family().joiner();
+    let a: Vec<char> = first.text.chars().collect();
+    let b: Vec<char> = next.text.chars().collect();
+    let paragraphs = paragraph_texts(document);
+    let longest = a.len().max(b.len());
+    let rule = unique_rule(
+        &paragraphs,
+        longest,
+        |n| {
+            let left: String = a[a.len() - n.min(a.len())..].iter().collect();
+            let right: String = b[..n.min(b.len())].iter().collect();
+            format!("{left}{joiner}{right}")
+        },
+        RuleKind::Keep,
+        lang,
+    )?;
+    // Trimming must not have dropped either side of the place.
+    (rule.text.len() > joiner.len()).then_some(rule)
 }
 
 impl fmt::Display for Side {
@@ -902,6 +1070,92 @@ mod tests {
             .iter()
             .map(|b| (b.source.clone(), b.target.clone()))
             .collect()
+    }
+
+    #[test]
+    fn segment_edits_write_rules_that_cancel_out() {
+        let mut p = project();
+        p.apply(&Edit::SplitSegment {
+            side: Side::Target,
+            rendering: 0,
+            segment: 2,
+            at: 6,
+        })
+        .unwrap();
+        let rules = &p.rules_of(0).rules;
+        assert_eq!(rules.len(), 1);
+        assert_eq!(
+            (rules[0].kind, rules[0].lang),
+            (RuleKind::Split, RuleLang::En)
+        );
+        assert_eq!(rules[0].text, "Three.");
+        assert!(p.source_rules.is_empty());
+        // Joined again where it was split: the split rule goes, no keep.
+        p.apply(&Edit::JoinSegments {
+            side: Side::Target,
+            rendering: 0,
+            segment: 2,
+        })
+        .unwrap();
+        assert!(p.rules_of(0).is_empty(), "{:?}", p.rules_of(0));
+
+        p.apply(&Edit::JoinSegments {
+            side: Side::Source,
+            rendering: 0,
+            segment: 2,
+        })
+        .unwrap();
+        assert_eq!(p.source_rules.rules.len(), 1);
+        assert_eq!(p.source_rules.rules[0].kind, RuleKind::Keep);
+        assert_eq!(p.source_rules.rules[0].text, "三。四。");
+        p.apply(&Edit::SplitSegment {
+            side: Side::Source,
+            rendering: 0,
+            segment: 2,
+            at: 2,
+        })
+        .unwrap();
+        assert!(p.source_rules.is_empty(), "{:?}", p.source_rules);
+        // The file round trip keeps the rules (and leaves them out when
+        // there are none).
+        assert!(!p.to_json().contains("source_rules"));
+        let mut q = project();
+        q.apply(&Edit::JoinSegments {
+            side: Side::Source,
+            rendering: 0,
+            segment: 2,
+        })
+        .unwrap();
+        assert_eq!(Project::from_json(&q.to_json()).unwrap(), q);
+    }
+
+    #[test]
+    fn a_split_rule_grows_until_its_text_is_unique() {
+        let paragraphs = vec!["他来了。他来了，又走了。".to_string()];
+        let rule = split_rule(&paragraphs, "他来了，又走", RuleLang::Zh).unwrap();
+        assert_eq!(rule.text, "他来了，又走");
+        let rule =
+            split_rule(&["甲乙丙丁戊己庚辛".into()], "甲乙丙丁戊己庚", RuleLang::Zh).unwrap();
+        assert_eq!(rule.text, "乙丙丁戊己庚");
+    }
+
+    #[test]
+    fn undo_takes_back_the_rules_with_the_segments() {
+        let mut s = Session::new(project());
+        s.apply(
+            0,
+            &Edit::SplitSegment {
+                side: Side::Target,
+                rendering: 0,
+                segment: 2,
+                at: 6,
+            },
+        )
+        .unwrap();
+        assert!(!s.project().rules_of(0).is_empty());
+        let revision = s.project().revision;
+        assert!(s.undo(revision).unwrap());
+        assert!(s.project().rules_of(0).is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod rules;
 pub mod speaker;
 pub mod zh;
 
-pub use rules::{RulesError, SegmentRules};
+pub use rules::{Rule, RuleKind, RuleLang, RulesError, SegmentRules};
 
 use crate::model::{Lang, Segment, SegmentKind};
 use serde::Serialize;

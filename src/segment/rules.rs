@@ -48,10 +48,20 @@ pub enum RuleLang {
     Zh,
     En,
     /// Every language.
+    #[serde(rename = "*")]
     Any,
 }
 
 impl RuleLang {
+    /// The rules' language for a document in `lang`.
+    pub fn of(lang: Lang) -> RuleLang {
+        if lang == Lang::Zh {
+            RuleLang::Zh
+        } else {
+            RuleLang::En
+        }
+    }
+
     fn covers(self, lang: Lang) -> bool {
         match self {
             RuleLang::Any => true,
@@ -155,6 +165,37 @@ impl SegmentRules {
     /// True when there are no rules.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
+    }
+
+    /// These rules followed by `other`'s.
+    pub fn merged(&self, other: &SegmentRules) -> SegmentRules {
+        let mut rules = self.rules.clone();
+        rules.extend(
+            other
+                .rules
+                .iter()
+                .filter(|r| !self.rules.contains(r))
+                .cloned(),
+        );
+        SegmentRules { rules }
+    }
+
+    /// The rules as a rules file (the format [`SegmentRules::parse`] reads).
+    pub fn to_file_text(&self) -> String {
+        let mut out = String::new();
+        for rule in &self.rules {
+            let lang = match rule.lang {
+                RuleLang::Zh => "zh",
+                RuleLang::En => "en",
+                RuleLang::Any => "*",
+            };
+            let kind = match rule.kind {
+                RuleKind::Keep => "keep",
+                RuleKind::Split => "split",
+            };
+            out.push_str(&format!("{lang} {kind} {}\n", rule.text));
+        }
+        out
     }
 
     /// Applies the rules to the cuts of one paragraph (byte offsets where

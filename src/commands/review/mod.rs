@@ -43,7 +43,7 @@ fn open(
                 let project = read_project(one)?;
                 return Ok((project, c.project.clone().unwrap_or_else(|| one.clone())));
             }
-            "csv" | "tsv" | "tmx" | "xml" => {
+            "csv" | "tsv" | "tmx" | "xml" | "xlsx" | "xlsm" => {
                 let path = c.project.clone().unwrap_or_else(|| beside(one, &stem(one)));
                 if path.exists() {
                     return Ok((read_project(&path)?, path));
@@ -111,12 +111,12 @@ fn open(
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let project = Project::new(name, &names, alignments)?;
+    let project = Project::new(name, &names, alignments)?.with_segment_rules(&c.segment_rules);
     save(&path, &project)?;
     Ok((project, path))
 }
 
-/// A reviewed CSV or TMX read back as an alignment.
+/// A reviewed CSV, XLSX or TMX read back as an alignment.
 fn import(c: &ReviewConfig, path: &Path) -> Result<Alignment> {
     use bitext::import::alignment::{from_review_csv, from_tmx_units};
     let fallback = stem(path);
@@ -142,6 +142,17 @@ fn import(c: &ReviewConfig, path: &Path) -> Result<Alignment> {
         .with_context(context)?;
         Ok(alignment)
     } else {
+        let bytes = std::fs::read(path).with_context(context)?;
+        if bitext::import::xlsx::looks_like_zip(&bytes) {
+            let (alignment, _) = bitext::import::alignment::from_review_xlsx_rows(
+                &bytes,
+                &c.source_lang,
+                &c.target_lang,
+                &fallback,
+            )
+            .with_context(context)?;
+            return Ok(alignment);
+        }
         let text = bitext::io::read_text(path)?;
         from_review_csv(&text, &c.source_lang, &c.target_lang, &fallback).with_context(context)
     }

@@ -716,6 +716,23 @@ struct ExportQuery {
 }
 
 async fn export_file(State(app): State<App>, Query(q): Query<ExportQuery>) -> Response {
+    if q.format == "rules" {
+        // The segmentation exceptions, as a `--segment-rules` file.
+        let server = app.server.lock().unwrap_or_else(|e| e.into_inner());
+        let project = server.session.project();
+        let mut rules = project.source_rules.clone();
+        for r in 0..project.renderings.len() {
+            if q.rendering.is_none_or(|k| k == r) {
+                rules = rules.merged(&project.rules_of(r));
+            }
+        }
+        let text = format!(
+            "# segmentation exceptions of {} (bitext review); use with --segment-rules\n{}",
+            project.name,
+            rules.to_file_text()
+        );
+        return attachment(&format!("{}.rules", project.name), false, text.into_bytes());
+    }
     let Some(format) = Format::from_name(&q.format) else {
         return refuse(
             StatusCode::BAD_REQUEST,
@@ -751,6 +768,7 @@ async fn export_file(State(app): State<App>, Query(q): Query<ExportQuery>) -> Re
                 Format::Html => export::multi::write_html(&multi, true, &mut buffer),
                 Format::Docx => export::multi::write_docx(&multi, &options, &mut buffer),
                 Format::Csv => export::multi::write_csv(&multi, &mut buffer),
+                Format::Xlsx => export::multi::write_xlsx(&multi, &options, &mut buffer),
                 _ => {
                     return refuse(
                         StatusCode::BAD_REQUEST,
@@ -780,6 +798,11 @@ async fn export_file(State(app): State<App>, Query(q): Query<ExportQuery>) -> Re
             format!("{}{suffix}.{}", project.name, format.extension())
         }
     };
+    attachment(&name, format.is_binary(), buffer)
+}
+
+/// A download named `name` (made safe for a file name).
+fn attachment(name: &str, binary: bool, bytes: Vec<u8>) -> Response {
     let safe: String = name
         .chars()
         .map(|c| {
@@ -793,7 +816,7 @@ async fn export_file(State(app): State<App>, Query(q): Query<ExportQuery>) -> Re
     let mut headers = HeaderMap::new();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(if format.is_binary() {
+        HeaderValue::from_static(if binary {
             "application/octet-stream"
         } else {
             "text/plain; charset=utf-8"
@@ -802,5 +825,5 @@ async fn export_file(State(app): State<App>, Query(q): Query<ExportQuery>) -> Re
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\"")) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
-    (headers, Body::from(buffer)).into_response()
+    (headers, Body::from(bytes)).into_response()
 }
