@@ -52,7 +52,10 @@ async fn main() {
         bitext.exists(),
         "build the binary first: cargo build --release"
     );
-    let driver_port = 9517;
+    let driver_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
     let mut driver = Command::new("chromedriver")
         .arg(format!("--port={driver_port}"))
         .stdout(Stdio::null())
@@ -65,7 +68,7 @@ async fn main() {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000"]}),
+        json!({"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"]}),
     );
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
@@ -120,14 +123,17 @@ async fn main() {
 
         let mut edits = Vec::new();
         for k in 0..20 {
-            let bead = (k * 37 + 11) % beads.saturating_sub(1).max(1);
+            // Each merge leaves one bead fewer.
+            let bead = (k * 37 + 11) % beads.saturating_sub(1 + k).max(1);
             let (took, reply) = post(
                 host,
                 token,
                 "/api/edit",
                 &json!({"revision": revision, "edit": {"op": "merge", "rendering": 0, "bead": bead}}),
             );
-            revision = reply["revision"].as_u64().expect("an accepted edit");
+            revision = reply["revision"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("an accepted edit, not {reply}"));
             edits.push(took);
         }
         let (_, reply) = post(

@@ -47,7 +47,7 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "SegmentRules::is_empty")]
     pub source_rules: SegmentRules,
     /// The same per rendering, in the renderings' order (missing: none).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "no_rules")]
     pub target_rules: Vec<SegmentRules>,
 }
 
@@ -777,6 +777,10 @@ impl Project {
     }
 }
 
+fn no_rules(rules: &[SegmentRules]) -> bool {
+    rules.iter().all(SegmentRules::is_empty)
+}
+
 /// Each paragraph's segments joined as the document joins them.
 fn paragraph_texts(document: &Document) -> Vec<String> {
     let joiner = document.family().joiner();
@@ -1119,6 +1123,7 @@ mod tests {
         // The file round trip keeps the rules (and leaves them out when
         // there are none).
         assert!(!p.to_json().contains("source_rules"));
+        assert!(!p.to_json().contains("target_rules"));
         let mut q = project();
         q.apply(&Edit::JoinSegments {
             side: Side::Source,

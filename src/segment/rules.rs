@@ -89,12 +89,17 @@ pub struct Rule {
     /// Literal text to look for.
     pub text: String,
     /// Line of the rules file it came from (0 when made in code).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub line: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A set of exceptions to the built-in sentence rules (empty: none).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct SegmentRules {
     pub rules: Vec<Rule>,
 }
