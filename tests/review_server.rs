@@ -431,3 +431,39 @@ fn a_reviewed_xlsx_opens_and_segment_edits_export_as_rules() {
     assert_eq!(status, 200);
     assert!(body.starts_with("PK"), "an XLSX is a zip archive");
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly_with_the_review_saved() {
+    let mut review = start();
+    let (status, _) = review.edit(
+        0,
+        json!({"op": "status", "rendering": 0, "bead": 3, "status": "approved"}),
+    );
+    assert_eq!(status, 200);
+    let pid = review.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let exit = loop {
+        if let Some(exit) = review.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running after SIGINT"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    let saved = review.saved();
+    assert_eq!(saved.revision, 1);
+    assert_eq!(
+        saved.renderings[0].beads[3].status,
+        bitext::model::Status::Approved
+    );
+}
