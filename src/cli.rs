@@ -383,7 +383,9 @@ struct AlignArgs {
     #[arg(long, default_value = "exports")]
     out_dir: PathBuf,
     /// Write the single format chosen with --format to this file (`-` for
-    /// standard output) instead of into --out-dir.
+    /// standard output) instead of into --out-dir. With several renderings,
+    /// one file joins them all (html, csv, xlsx, docx, md, json, or tmx
+    /// with --tmx-combined).
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Every input line is one sentence (line n is sentence n−1), as in

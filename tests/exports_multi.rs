@@ -106,6 +106,27 @@ fn snapshot_multi_csv() {
 }
 
 #[test]
+fn snapshot_multi_md() {
+    let mut out = Vec::new();
+    bitext::export::multi::write_md(&sample(), &mut out).unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn snapshot_multi_json() {
+    let options = bitext::export::ExportOptions {
+        creation_date: "20240101T000000Z".into(),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    bitext::export::multi::write_json(&suspect_sample(), &options, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["format"], "bitext-renderings");
+    insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "VERSION"));
+}
+
+#[test]
 fn snapshot_multi_html_suspect() {
     let mut out = Vec::new();
     write_html(&suspect_sample(), true, &mut out).unwrap();

@@ -255,8 +255,24 @@ fn one_output_file_holds_several_renderings_in_a_format_that_joins_them() {
         tmx.contains(r#"<prop type="x-rendering">en-copy</prop>"#),
         "{tmx}"
     );
+    // Markdown and JSON join them too: a column or a part per rendering.
+    run(
+        &[&args[..], &["-f", "md", "-o", "both.md"]].concat(),
+        dir.path(),
+    );
+    let md = fs::read_to_string(dir.path().join("both.md")).unwrap();
+    assert!(md.contains("| zh-CN | en | en-copy |"), "{md}");
+    let (json, _) = run(
+        &[&args[..], &["-f", "json", "-o", "-"]].concat(),
+        dir.path(),
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["format"], "bitext-renderings");
+    assert_eq!(json["renderings"][1]["name"], "en-copy");
+    let groups = json["groups"].as_array().unwrap();
+    assert_eq!(groups[0]["renderings"].as_array().unwrap().len(), 2);
     // Formats written per rendering cannot share one file.
-    for format in ["md", "json", "tmx"] {
+    for format in ["tmx", "beads", "tsv"] {
         let out = bitext()
             .current_dir(dir.path())
             .args(args)

@@ -46,12 +46,19 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
     if c.output.is_some() && target_paths.len() > 1 {
         // One file for all renderings: the formats that join them.
         let joins = |f: Format| {
-            matches!(f, Format::Html | Format::Csv | Format::Docx | Format::Xlsx)
-                || (f == Format::Tmx && c.tmx_combined)
+            matches!(
+                f,
+                Format::Html
+                    | Format::Csv
+                    | Format::Docx
+                    | Format::Xlsx
+                    | Format::Md
+                    | Format::Json
+            ) || (f == Format::Tmx && c.tmx_combined)
         };
         if !c.formats.iter().all(|&f| joins(f)) {
             bail!(
-                "--output with several renderings takes a format that joins them (html, csv, xlsx, docx, or tmx with --tmx-combined); the others are written per rendering: use --out-dir"
+                "--output with several renderings takes a format that joins them (html, csv, xlsx, docx, md, json, or tmx with --tmx-combined); the others are written per rendering: use --out-dir"
             );
         }
     }
@@ -135,6 +142,8 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
                 .iter()
                 .copied()
                 .filter(|f| !matches!(f, Format::Html | Format::Csv | Format::Docx | Format::Xlsx))
+                // With --output, Markdown and JSON join the renderings too.
+                .filter(|f| !(c.output.is_some() && matches!(f, Format::Md | Format::Json)))
                 .filter(|f| !(c.tmx_combined && *f == Format::Tmx))
                 .collect();
             let exports = Exports {
@@ -159,8 +168,8 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
 }
 
 /// Writes the outputs that join several renderings of one source: HTML,
-/// Word and the review CSV side by side, and with `--tmx-combined` one TMX
-/// of all of them.
+/// Word, XLSX and the review CSV side by side, with `--tmx-combined` one
+/// TMX of all of them, and with `--output` Markdown and JSON too.
 fn write_joined(
     c: &AlignConfig,
     name: &str,
@@ -184,6 +193,7 @@ fn write_joined(
     let joined = c.formats.iter().filter(|f| {
         matches!(f, Format::Html | Format::Csv | Format::Docx | Format::Xlsx)
             || (combined_tmx && **f == Format::Tmx)
+            || (c.output.is_some() && matches!(f, Format::Md | Format::Json))
     });
     for format in joined {
         let mut buffer = Vec::new();
@@ -195,6 +205,13 @@ fn write_joined(
             )?,
             Format::Docx => export::multi::write_docx(&multi, &c.export, &mut buffer)?,
             Format::Xlsx => export::multi::write_xlsx(&multi, &c.export, &mut buffer)?,
+            Format::Md => {
+                let report = export::multi::write_md(&multi, &mut buffer)?;
+                for warning in &report.warnings {
+                    warn(quiet, &format!("{name}: {warning}"));
+                }
+            }
+            Format::Json => export::multi::write_json(&multi, &c.export, &mut buffer)?,
             Format::Tmx => {
                 let parts: Vec<(Option<&str>, &Alignment)> = multi
                     .renderings

@@ -135,6 +135,83 @@ impl JsonAlignment {
     }
 }
 
+/// The `format` field of the joined JSON of several renderings.
+pub const RENDERINGS_FORMAT: &str = "bitext-renderings";
+
+/// Several renderings of one source joined (`--output` with several
+/// renderings; written by [`super::multi::write_json`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonRenderings {
+    /// Always `bitext-renderings`.
+    pub format: String,
+    pub format_version: u32,
+    pub tool: Tool,
+    pub created: String,
+    pub name: String,
+    pub source: Document,
+    pub renderings: Vec<JsonRendering>,
+    pub groups: Vec<JsonRenderingsGroup>,
+}
+
+impl JsonRenderings {
+    pub fn new(
+        name: String,
+        source: Document,
+        renderings: Vec<JsonRendering>,
+        groups: Vec<JsonRenderingsGroup>,
+        options: &ExportOptions,
+    ) -> JsonRenderings {
+        JsonRenderings {
+            format: RENDERINGS_FORMAT.to_string(),
+            format_version: FORMAT_VERSION,
+            tool: Tool {
+                name: "bitext".to_string(),
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+            created: options.creation_date.clone(),
+            name,
+            source,
+            renderings,
+            groups,
+        }
+    }
+}
+
+/// One rendering in the joined JSON: its document and beads as the single
+/// JSON has them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonRendering {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned: Option<Learned>,
+    pub target: Document,
+    pub beads: Vec<JsonBead>,
+}
+
+/// A run of source sentences no bead of any rendering crosses, with what
+/// each rendering has for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonRenderingsGroup {
+    /// 1-based, as the joined CSV's `group`.
+    pub id: usize,
+    pub source: Vec<usize>,
+    /// The lowest word agreement between two renderings (1 with one).
+    pub agreement: f64,
+    /// In the renderings' order.
+    pub renderings: Vec<JsonRenderingsPart>,
+}
+
+/// One rendering's part of a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonRenderingsPart {
+    /// Target segment ids (empty: it translates nothing here).
+    pub target: Vec<usize>,
+    /// The lowest confidence of its beads in the group.
+    pub score: Option<f64>,
+    /// `omits`, `longer`, `numbers`, `names`, `suspect`.
+    pub flags: Vec<String>,
+}
+
 impl Exporter for Json {
     fn write(
         &self,

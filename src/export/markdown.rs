@@ -53,7 +53,9 @@ fn entity_at(chars: &[char]) -> bool {
     !body.is_empty() && chars.get(body.len() + 1) == Some(&';')
 }
 
-fn cell(doc: &Document, ids: &[usize], dropped: &mut usize) -> String {
+/// A table cell with the segments `ids` of `doc` (bold headings and speaker
+/// labels), counting the control characters dropped.
+pub(crate) fn cell(doc: &Document, ids: &[usize], dropped: &mut usize) -> String {
     let Some(first) = ids.first().and_then(|&i| doc.segments.get(i)) else {
         return String::new();
     };

@@ -2,7 +2,9 @@
 //! ([`crate::review::renderings::MultiAlignment`]): a side-by-side HTML page with one
 //! column per rendering, divergent groups highlighted, and a CSV with one
 //! row per group and `target_<name>`, `score_<name>`, `flags_<name>`
-//! columns. Translation memories and bead files stay per rendering.
+//! columns (and the same rows as XLSX), Word's three columns, a Markdown
+//! table and a JSON file of every rendering with the groups. Bead files
+//! stay per rendering; the TMX joins them only when asked.
 //! A rendering's suspect beads (a stretch of weak evidence) flag their
 //! groups `suspect` for that rendering; the review page also lists each
 //! rendering's suspect stretches and what was learned from it.
@@ -421,4 +423,108 @@ pub fn write_docx(
         }
     }
     out.write_all(&super::docx::package(&parts)?)
+}
+
+/// Writes the joined Markdown: a title, the documents, and a table with
+/// the source and one column per rendering, one row per group.
+pub fn write_md(multi: &MultiAlignment, out: &mut dyn Write) -> io::Result<super::Report> {
+    use super::markdown::{cell, escape};
+    let mut dropped = 0;
+    let mut esc = |t: &str| {
+        let (s, n) = escape(t);
+        dropped += n;
+        s
+    };
+    writeln!(out, "# {}", esc(&multi.name))?;
+    writeln!(out)?;
+    let mut documents = vec![format!(
+        "{} ({})",
+        esc(&multi.source.path),
+        esc(&multi.source.lang)
+    )];
+    for r in &multi.renderings {
+        documents.push(format!(
+            "{}: {} ({})",
+            esc(&r.name),
+            esc(&r.document.path),
+            esc(&r.document.lang)
+        ));
+    }
+    writeln!(out, "{}", documents.join(" ↔ "))?;
+    writeln!(out)?;
+    let mut header = vec![esc(&multi.source.lang)];
+    header.extend(multi.renderings.iter().map(|r| esc(&r.name)));
+    writeln!(out, "| {} |", header.join(" | "))?;
+    writeln!(out, "|{}", " --- |".repeat(header.len()))?;
+    for group in &multi.groups {
+        let mut row = vec![cell(&multi.source, &group.source, &mut dropped)];
+        for (r, rendering) in multi.renderings.iter().enumerate() {
+            row.push(cell(&rendering.document, &group.targets[r], &mut dropped));
+        }
+        writeln!(out, "| {} |", row.join(" | "))?;
+    }
+    Ok(super::Report::dropped(dropped, "Markdown"))
+}
+
+/// Writes the joined JSON (`docs/json-schema.md`, "Several renderings"):
+/// the source, each rendering with its beads as the single JSON has them,
+/// and the groups with each rendering's part, score and flags.
+pub fn write_json(
+    multi: &MultiAlignment,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    use super::json::{JsonRendering, JsonRenderings, JsonRenderingsGroup, JsonRenderingsPart};
+    let comparison = multi.compare();
+    let suspect = suspect_groups(multi);
+    let renderings = multi
+        .renderings
+        .iter()
+        .map(|r| {
+            let alignment = crate::model::Alignment {
+                name: r.name.clone(),
+                source: multi.source.clone(),
+                target: r.document.clone(),
+                beads: r.beads.clone(),
+                learned: r.learned.clone(),
+            };
+            let single = super::json::JsonAlignment::new(&alignment, options);
+            JsonRendering {
+                name: r.name.clone(),
+                learned: single.learned,
+                target: single.target,
+                beads: single.beads,
+            }
+        })
+        .collect();
+    let groups = multi
+        .groups
+        .iter()
+        .zip(&comparison)
+        .enumerate()
+        .map(|(k, (group, cmp))| JsonRenderingsGroup {
+            id: k + 1,
+            source: group.source.clone(),
+            agreement: cmp.min_agreement(),
+            renderings: multi
+                .renderings
+                .iter()
+                .enumerate()
+                .map(|(r, rendering)| JsonRenderingsPart {
+                    target: group.targets[r].clone(),
+                    score: group.scores[r],
+                    flags: words_for(&cmp.flags, &suspect, &rendering.name, r, k),
+                })
+                .collect(),
+        })
+        .collect();
+    let file = JsonRenderings::new(
+        multi.name.clone(),
+        multi.source.clone(),
+        renderings,
+        groups,
+        options,
+    );
+    serde_json::to_writer_pretty(&mut *out, &file)?;
+    writeln!(out)
 }

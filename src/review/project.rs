@@ -206,6 +206,9 @@ impl Project {
     /// The project with `rules` as the segmentation exceptions of every
     /// document (those the inputs were split with).
     pub fn with_segment_rules(mut self, rules: &SegmentRules) -> Project {
+        if rules.is_empty() {
+            return self;
+        }
         self.source_rules = rules.clone();
         self.target_rules = vec![rules.clone(); self.renderings.len()];
         self
@@ -674,6 +677,10 @@ impl Project {
         {
             rules.rules.push(rule);
         }
+        if no_rules(&self.target_rules) {
+            // As the file reads back when it has none.
+            self.target_rules.clear();
+        }
         for r in self.holders(side, rendering) {
             for b in &mut self.renderings[r].beads {
                 let ids = match side {
@@ -757,6 +764,10 @@ impl Project {
             && let Some(rule) = made
         {
             rules.rules.push(rule);
+        }
+        if no_rules(&self.target_rules) {
+            // As the file reads back when it has none.
+            self.target_rules.clear();
         }
         for r in holders {
             for b in &mut self.renderings[r].beads {
