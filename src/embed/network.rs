@@ -29,7 +29,7 @@
 //! integers (`h` quantized per row, W₂ per column: sentence vectors stay
 //! within 1e-6 in cosine of the float ones); the others in float32.
 //! Sentences are independent; groups of them run in parallel on rayon's
-//! pool. Matrix products use the packed-weight kernels of [`super::gemm`]. A batch of up to 4,096 sentences
+//! pool. Matrix products use the packed-weight kernels of `gemm`. A batch of up to 4,096 sentences
 //! holds 13 KB per distinct id (about 100 MB for 7,500 ids) while it runs.
 //!
 //! Weights come from the reference's own `weights.npz`, unchanged: each zip

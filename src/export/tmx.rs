@@ -4,7 +4,7 @@
 //! props so that a TMX can be read back into the alignment. A unit holds
 //! its text as it stands in the document, speaker labels included
 //! (`--tmx-strip-labels` leaves them out). `--tmx-profile` shapes the file
-//! for one CAT tool ([`TmxProfile`](super::TmxProfile)): language codes,
+//! for one CAT tool ([`TmxProfile`]): language codes,
 //! props, context, creation fields, and Trados's segment length limit.
 
 use super::TmxProfile;

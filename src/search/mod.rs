@@ -166,11 +166,11 @@ const REPAIR_BUDGET: usize = 300_000;
 
 /// Searches again, exactly and in the whole rectangle between their ends,
 /// the stretches of `found` given as bead ranges (`first..=last`, in order;
-/// say, where the evidence is weak) with [`REPAIR_MARGIN`] beads either
+/// say, where the evidence is weak) with `REPAIR_MARGIN` beads either
 /// side, and splices in what it finds: a stretch where the first passes
 /// led the band astray (an untranslated passage skipped a little early, so
 /// that its neighbours were paired with it) cannot hold the exact search
-/// there. A rectangle over [`REPAIR_BUDGET`] cells is left as it is. The
+/// there. A rectangle over `REPAIR_BUDGET` cells is left as it is. The
 /// expected shape counts are left as they were.
 pub fn repair(
     scoring: &dyn Scoring,
