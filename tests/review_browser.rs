@@ -220,6 +220,30 @@ async fn tool_chromium_reviews_with_the_keyboard() {
         .unwrap();
     let k: usize = first.unwrap().parse().unwrap();
     assert_eq!(again.renderings[0].beads[k].status, Status::Approved);
+
+    // `/` finds text: only beads that hold it are shown; Escape clears.
+    keys(&client, "/").await;
+    keys(&client, "GPT").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let rows = client.find_all(Locator::Css(".row")).await.unwrap();
+    assert!(!rows.is_empty());
+    let mut shown = Vec::new();
+    for row in &rows {
+        let text = row.text().await.unwrap();
+        assert!(text.contains("GPT"), "a row without GPT: {text}");
+        shown.push(row.attr("data-bead").await.unwrap().unwrap());
+    }
+    assert_ne!(shown[0], "0", "the first bead does not mention GPT");
+    keys(&client, "\u{e00c}").await; // Escape
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let first = client
+        .find(Locator::Css(".row"))
+        .await
+        .unwrap()
+        .attr("data-bead")
+        .await
+        .unwrap();
+    assert_eq!(first.as_deref(), Some("0"));
     client.close().await.unwrap();
 }
 

@@ -8,6 +8,7 @@ const state = {
   r: 0,              // the rendering being reviewed
   selected: 0,       // index into the rendering's beads
   visible: [],       // bead indices that pass the filter
+  query: "",         // the search box's text, folded
   heights: new Map(),// bead index -> measured row height
   changed: new Set(),// beads a re-alignment changed
   busy: false,
@@ -79,7 +80,20 @@ function gridColumns() {
   return "7.5rem minmax(0,1fr) minmax(0,1fr)" + " minmax(0,.8fr)".repeat(others);
 }
 
+// The search box: beads whose source or target text (or note) holds the
+// query, case and width aside; combined with the filter.
+function matches(b) {
+  const q = state.query;
+  if (!q) return true;
+  const p = state.project, x = rendering();
+  const has = (segments, ids) => ids.some((id) => fold(segments[id].text).includes(q));
+  return has(p.source, b.source) || has(x.segments, b.target) || fold(b.note || "").includes(q);
+}
+
+function fold(text) { return text.normalize("NFKC").toLowerCase(); }
+
 function passes(b) {
+  if (!matches(b)) return false;
   const f = $("filter").value;
   if (f === "below") return b.score < parseFloat($("threshold").value || "0.5");
   if (f === "flagged") return b.flags.length > 0;
@@ -404,6 +418,7 @@ function onKey(ev) {
     "{": () => move("target", "first"), "}": () => move("target", "last"),
     u: () => history("undo"), U: () => history("redo"), R: realign,
     f: () => { const s = $("filter"); s.selectedIndex = (s.selectedIndex + 1) % s.options.length; onFilter(); },
+    "/": () => $("search").focus(),
   };
   let f = null;
   if (ctrl && (k === "z" || k === "Z")) f = () => history(ev.shiftKey ? "redo" : "undo");
@@ -472,6 +487,11 @@ window.addEventListener("DOMContentLoaded", () => {
   $("list").addEventListener("click", onClick);
   document.addEventListener("keydown", onKey);
   $("filter").addEventListener("change", onFilter);
+  $("search").addEventListener("input", () => { state.query = fold($("search").value.trim()); onFilter(); });
+  $("search").addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") { $("search").value = ""; state.query = ""; onFilter(); }
+    if (ev.key === "Enter" || ev.key === "Escape") { ev.preventDefault(); $("search").blur(); }
+  });
   $("threshold").addEventListener("change", onFilter);
   $("rendering").addEventListener("change", (e) => switchRendering(+e.target.value));
   $("undo").addEventListener("click", () => history("undo"));
