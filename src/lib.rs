@@ -52,7 +52,7 @@
 //! files, TMX and CSV back into that model, and [`eval`] scores beads
 //! against gold. `tests/layers.rs` keeps these layers honest: it fails
 //! when a module imports one it may not.
-//! The `bitext` binary (`src/main.rs`, `src/cli.rs`, `src/config.rs` and
+//! The `bitext` binary (`src/main.rs`, `src/cli/`, `src/config.rs` and
 //! `src/commands/`, one file per command) is built on this front door and
 //! is not part of the library.
 

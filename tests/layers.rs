@@ -7,7 +7,7 @@
 //! import, on one that [`LAYERS`] does not allow. A new top-level module
 //! fails until it is given its place here.
 //!
-//! The binary's own files (`main.rs`, `cli.rs`, `config.rs`, `commands/`)
+//! The binary's own files (`main.rs`, `cli/`, `config.rs`, `commands/`)
 //! are not the library and go through its public paths (`bitext::…`).
 
 use std::collections::BTreeSet;
@@ -57,7 +57,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// Files of the binary, not the library.
-const BINARY: &[&str] = &["main.rs", "cli.rs", "config.rs", "lib.rs", "commands"];
+const BINARY: &[&str] = &["main.rs", "cli", "config.rs", "lib.rs", "commands"];
 
 /// The top-level modules a file's text refers to through `crate::`, in
 /// code (comment lines are skipped), `crate::{a, b::c}` groups included.
