@@ -170,11 +170,21 @@ fn a_batch_reports_what_an_export_dropped_as_a_single_pair_does() {
 }
 
 #[test]
-fn compare_takes_the_evidence_options_of_align() {
+fn compare_takes_the_evidence_and_search_options_of_align() {
     let dir = source_and_two_copies();
-    // The classic scorer without the built-in dictionary scores as `align`
-    // with the same options.
-    let options = ["--scorer", "classic", "--no-dict"];
+    // The classic scorer without the built-in dictionary, with align's
+    // search options, scores as `align` with the same options.
+    let options = [
+        "--scorer",
+        "classic",
+        "--no-dict",
+        "--learn-rounds",
+        "0",
+        "--search",
+        "exhaustive",
+        "--band",
+        "30",
+    ];
     let mut args = vec!["align", "zh.txt", "en.txt", "-f", "json", "-o", "-"];
     args.extend(options);
     let (json, _) = run(&args, dir.path());

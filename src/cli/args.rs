@@ -132,6 +132,8 @@ pub(super) struct CompareArgs {
     pub(super) json: bool,
     #[command(flatten)]
     pub(super) evidence: EvidenceArgs,
+    #[command(flatten)]
+    pub(super) search: SearchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -241,6 +243,8 @@ pub(super) struct ReviewArgs {
     pub(super) segment_rules: Option<PathBuf>,
     #[command(flatten)]
     pub(super) evidence: EvidenceArgs,
+    #[command(flatten)]
+    pub(super) search: SearchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -292,13 +296,6 @@ pub(super) struct AlignArgs {
     /// Beads under this confidence get the status `review`.
     #[arg(long, default_value_t = 0.5, value_parser = unit_interval)]
     pub(super) review_below: f64,
-    /// Most rounds of learning the document: after a search, the bead-shape
-    /// prior and the length ratio are re-estimated from the document's own
-    /// beads, and the search runs again when they differ enough from what
-    /// it used (a translator who splits or joins sentences far more often
-    /// than usual). 0: the fitted global prior only.
-    #[arg(long, default_value_t = 2, value_name = "N")]
-    pub(super) learn_rounds: usize,
     /// Keep the beads a reviewer approved in this reviewed CSV or XLSX or
     /// review project (`*.review.json`) and align only between them: the
     /// texts must be segmented as they were when it was written (a
@@ -320,19 +317,8 @@ pub(super) struct AlignArgs {
     /// Worker threads for a batch of folders (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub(super) jobs: Option<usize>,
-    /// How far (in sentences) a search band widens each time the best path
-    /// runs along its edge; with `--search exhaustive`, also the band's
-    /// half-width around the length diagonal.
-    #[arg(long, default_value_t = 60)]
-    pub(super) band: usize,
-    /// Search: `auto` (the default at every size: blocks of text aligned
-    /// coarse to fine, then the exact search window by window around their
-    /// path, in parallel; linear time and memory), `exhaustive` (for
-    /// comparisons: one exact search over the whole document in a band of
-    /// `--band` around the length diagonal and the block path, narrowed on
-    /// huge inputs to bound memory) or `fast` (the same as `auto`).
-    #[arg(long, value_enum, default_value_t = SearchArg::Auto)]
-    pub(super) search: SearchArg,
+    #[command(flatten)]
+    pub(super) search: SearchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -349,4 +335,43 @@ pub(super) struct EvalArgs {
     /// of exactly right beads.
     #[arg(long)]
     pub(super) calibration: bool,
+}
+
+/// How the search runs; shared by `align`, `compare` and `review`.
+#[derive(Debug, Args)]
+pub(super) struct SearchArgs {
+    /// Most rounds of learning the document: after a search, the bead-shape
+    /// prior and the length ratio are re-estimated from the document's own
+    /// beads, and the search runs again when they differ enough from what
+    /// it used (a translator who splits or joins sentences far more often
+    /// than usual). 0: the fitted global prior only.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub(super) learn_rounds: usize,
+    /// How far (in sentences) a search band widens each time the best path
+    /// runs along its edge; with `--search exhaustive`, also the band's
+    /// half-width around the length diagonal.
+    #[arg(long, default_value_t = 60)]
+    pub(super) band: usize,
+    /// Search: `auto` (the default at every size: blocks of text aligned
+    /// coarse to fine, then the exact search window by window around their
+    /// path, in parallel; linear time and memory), `exhaustive` (for
+    /// comparisons: one exact search over the whole document in a band of
+    /// `--band` around the length diagonal and the block path, narrowed on
+    /// huge inputs to bound memory) or `fast` (the same as `auto`).
+    #[arg(long, value_enum, default_value_t = SearchArg::Auto)]
+    pub(super) search: SearchArg,
+}
+
+impl SearchArgs {
+    /// The alignment options these set (`review_below`: beads under it get
+    /// the status `review`).
+    pub(super) fn options(&self, review_below: f64) -> AlignOptions {
+        AlignOptions {
+            band: self.band.max(1),
+            review_below,
+            learn_rounds: self.learn_rounds.min(10),
+            search: self.search.into(),
+            ..AlignOptions::default()
+        }
+    }
 }

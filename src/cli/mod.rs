@@ -123,13 +123,7 @@ impl Cli {
                     formats,
                     out_dir: a.out_dir,
                     output,
-                    align: AlignOptions {
-                        band: a.band.max(1),
-                        review_below: a.review_below,
-                        learn_rounds: a.learn_rounds.min(10),
-                        search: a.search.into(),
-                        ..AlignOptions::default()
-                    },
+                    align: a.search.options(a.review_below),
                     evidence: a.evidence.evidence(),
                     jobs: a.jobs.filter(|&n| n > 0),
                     names: a.names,
@@ -153,7 +147,7 @@ impl Cli {
                 names: a.names,
                 encoding: a.encoding,
                 segment_rules: segment_rules(a.segment_rules.as_deref())?,
-                align: AlignOptions::default(),
+                align: a.search.options(AlignOptions::default().review_below),
                 evidence: a.evidence.evidence(),
             })),
             Commands::Compare(a) => Command::Compare(Box::new(CompareConfig {
@@ -164,7 +158,7 @@ impl Cli {
                 names: a.names,
                 top: a.top,
                 json: a.json,
-                align: AlignOptions::default(),
+                align: a.search.options(AlignOptions::default().review_below),
                 evidence: a.evidence.evidence(),
             })),
             Commands::Import(a) => {
