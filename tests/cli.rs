@@ -837,3 +837,61 @@ fn align_applies_a_rules_file_to_its_documents() {
     assert!(text.contains("\"第一章\""), "{text}");
     assert!(text.contains("Chapter one. We discussed safety."), "{text}");
 }
+
+#[test]
+fn flags_chooses_the_review_flags_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt) = (dir.path().join("zh.txt"), dir.path().join("en.txt"));
+    let mut zh = ["我们讨论了安全问题。"; 8];
+    let mut en = ["We discussed the safety questions."; 8];
+    zh[2] = "我们不知道具体什么时候。";
+    en[2] = "We know exactly when.";
+    zh[5] = "他花了七个月。";
+    en[5] = "He spent six months.";
+    fs::write(&src, zh.join("\n")).unwrap();
+    fs::write(&tgt, en.join("\n")).unwrap();
+    let csv = |flags: Option<&str>| {
+        let mut cmd = bitext();
+        cmd.args([
+            "align",
+            "-q",
+            "--presplit",
+            "--scorer",
+            "classic",
+            "-f",
+            "csv",
+            "-o",
+            "-",
+        ]);
+        if let Some(flags) = flags {
+            cmd.args(["--flags", flags]);
+        }
+        let out = cmd.arg(&src).arg(&tgt).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // By default numbers are flagged and the negation is not.
+    let default = csv(None);
+    assert!(default.contains("numbers"), "{default}");
+    assert!(!default.contains("negation"), "{default}");
+    let chosen = csv(Some("negation,length"));
+    assert!(chosen.contains("negation"), "{chosen}");
+    assert!(!chosen.contains("numbers"), "{chosen}");
+    // An unknown flag is refused, naming the choices (clap's usage error).
+    let out = bitext()
+        .args(["align", "--presplit", "--flags", "colour", "-o", "-"])
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`colour` is no review flag (one of: numbers, latin"),
+        "{err}"
+    );
+}

@@ -44,7 +44,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     // After the alignment: review, then the formats, then evaluation (which
-    // reads bead files through the importers).
+    // reads bead files through the importers, and measures the review flags
+    // on segmented gold sets).
     (
         "review",
         &["error", "model", "segment", "lexicon", "features", "score"],
@@ -53,7 +54,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("import", &["error", "model", "io", "review", "export"]),
     // The TMX check reads any TMX against the profiles the TMX writer uses.
     ("tmxcheck", &["export"]),
-    ("eval", &["error", "model", "import"]),
+    (
+        "eval",
+        &["error", "model", "import", "review", "features", "segment"],
+    ),
 ];
 
 /// Files of the binary, not the library.

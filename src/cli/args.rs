@@ -45,6 +45,13 @@ pub(super) struct ExportArgs {
     /// paragraph, then its translation).
     #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
     pub(super) layout: LayoutArg,
+    /// Review flags to mark beads with in CSV, XLSX, HTML, DOCX and JSON,
+    /// comma-separated: numbers, latin, length, negation, unaligned,
+    /// suspect. Default: numbers,latin,unaligned,suspect (`length` and
+    /// `negation` fall short of 0.9 precision and recall; see
+    /// docs/flags.md).
+    #[arg(long, value_delimiter = ',', value_parser = review_flag)]
+    pub(super) flags: Option<Vec<bitext::review::flags::Flag>>,
 }
 
 impl ExportArgs {
@@ -57,6 +64,10 @@ impl ExportArgs {
             excel: self.excel,
             style: self.style.into(),
             layout: self.layout.into(),
+            flags: self
+                .flags
+                .clone()
+                .unwrap_or_else(|| bitext::review::flags::Flag::DEFAULT.to_vec()),
         })
     }
 }

@@ -87,6 +87,15 @@ fn unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A review flag by its word (`--flags numbers,length`).
+fn review_flag(s: &str) -> Result<bitext::review::flags::Flag, String> {
+    use bitext::review::flags::Flag;
+    Flag::from_name(s).ok_or_else(|| {
+        let words: Vec<&str> = Flag::ALL.iter().map(|f| f.as_str()).collect();
+        format!("`{s}` is no review flag (one of: {})", words.join(", "))
+    })
+}
+
 /// The rules of a `--segment-rules` file (none when not given).
 fn segment_rules(path: Option<&std::path::Path>) -> Result<bitext::segment::SegmentRules> {
     Ok(match path {

@@ -12,8 +12,12 @@
 //! [`pair_paths`] pairs gold and test bead files (or folders of them) by
 //! name and [`evaluate_paths`] reads and scores them; [`Evaluation`] prints
 //! the totals, [`Evaluation::breakdown`] one row per document.
+//!
+//! [`flags`] measures the review flags the same way: precision and recall
+//! on a labelled set of gold beads, renderings and changed copies.
 
 mod calibration;
+pub mod flags;
 mod scores;
 
 pub use calibration::*;

@@ -91,7 +91,7 @@ impl Exporter for Csv {
             })
             .from_writer(out);
         writer.write_record(COLUMNS)?;
-        let checker = Checker::new(alignment);
+        let checker = Checker::new(alignment).with_flags(&options.flags);
         for (k, bead) in alignment.beads.iter().enumerate() {
             let record = review_record(alignment, &checker, k, bead);
             if excel {

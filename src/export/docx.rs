@@ -248,7 +248,7 @@ fn document_xml(alignment: &Alignment, options: &ExportOptions, esc: &mut Escape
         body.push_str(&cell(*w, None, &[("TableHeading", runs(h, false, esc))]));
     }
     body.push_str("</w:tr>");
-    let checker = Checker::new(alignment);
+    let checker = Checker::new(alignment).with_flags(&options.flags);
     for (k, bead) in alignment.beads.iter().enumerate() {
         let source = side_runs(src, &bead.source, esc);
         let target = side_runs(tgt, &bead.target, esc);

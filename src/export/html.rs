@@ -18,7 +18,7 @@ use super::escape::html as esc;
 use super::{ExportOptions, Exporter, Layout, Report, Style};
 use crate::model::{Alignment, Bead, Document, Segment, SegmentKind, Status};
 use crate::model::{WEAK_EVIDENCE, stretches};
-use crate::review::flags::{Flag, bead_flags};
+use crate::review::flags::{Flag, bead_flags_with};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -528,7 +528,7 @@ impl Exporter for Html {
         let (src, tgt) = (&alignment.source, &alignment.target);
         let review = options.style == Style::Review;
         let all_flags: Vec<Vec<Flag>> = if review {
-            bead_flags(alignment)
+            bead_flags_with(alignment, &options.flags)
         } else {
             vec![Vec::new(); alignment.beads.len()]
         };

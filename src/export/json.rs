@@ -76,7 +76,7 @@ pub struct JsonAlignment {
 impl JsonAlignment {
     /// The JSON form of an alignment.
     pub fn new(alignment: &Alignment, options: &ExportOptions) -> JsonAlignment {
-        let checker = Checker::new(alignment);
+        let checker = Checker::new(alignment).with_flags(&options.flags);
         JsonAlignment {
             format: FORMAT.to_string(),
             format_version: FORMAT_VERSION,

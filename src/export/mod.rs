@@ -21,6 +21,7 @@ pub mod tsv;
 pub mod xlsx;
 
 use crate::model::Alignment;
+use crate::review::flags::Flag;
 use std::io::{self, Write};
 pub use tmx_profile::TmxProfile;
 
@@ -190,6 +191,9 @@ pub struct ExportOptions {
     pub style: Style,
     /// `--layout` of the HTML page.
     pub layout: Layout,
+    /// `--flags`: the review flags marked in CSV, XLSX, HTML, DOCX and JSON
+    /// (by default [`Flag::DEFAULT`]).
+    pub flags: Vec<Flag>,
 }
 
 impl Default for ExportOptions {
@@ -202,6 +206,7 @@ impl Default for ExportOptions {
             excel: false,
             style: Style::default(),
             layout: Layout::default(),
+            flags: Flag::DEFAULT.to_vec(),
         }
     }
 }

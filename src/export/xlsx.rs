@@ -260,7 +260,7 @@ impl Exporter for Xlsx {
         out: &mut dyn Write,
     ) -> io::Result<Report> {
         let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
-        let checker = Checker::new(alignment);
+        let checker = Checker::new(alignment).with_flags(&options.flags);
         let rows: Vec<Vec<String>> = alignment
             .beads
             .iter()

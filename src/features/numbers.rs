@@ -2,8 +2,10 @@
 //! numbers disagree: Arabic digits (`6月10日`, `1,000`, `3.5亿`), Chinese
 //! numerals where they count something (`六个月`, `第三`, `二十三人`,
 //! `百分之五十`, `二〇二三年`), English number words (`one` … `billion`,
-//! `twenty-three`) and capitalized month names. Loose numbers (`一`, `one`,
-//! `first`, `twice`, `十分` …) can answer a number of the other side but
+//! `twenty-three`), ordinals from `third` on (`second` after `the` or a
+//! possessive), Roman numerals (`World War II`, `Chapter XIV`) and
+//! capitalized month names. Loose numbers (`一`, `one`, `first`, `twice`,
+//! `both`, `a decade`, `十分` …) can answer a number of the other side but
 //! never count as missing.
 
 use crate::lexicon::numbers::{MONTHS, SMALL, TENS, zh_numeral, zh_value};
@@ -312,8 +314,22 @@ fn english(chars: &[char], start: usize, out: &mut Vec<Mention>) -> usize {
         out.push(mention);
         return phrase_end;
     }
+    if let Some(value) = roman(&word, previous_word(chars, start).as_deref()) {
+        out.push(Mention::new(vec![value], true));
+        return end;
+    }
     if let Some(v) = ORDINALS.iter().position(|w| *w == lower) {
-        out.push(Mention::new(vec![v as f64 + 1.0], false));
+        // `third` and on are numbers; `second` after `the` or a possessive
+        // (`the second time`, not `a second`); `first` never raises a flag.
+        let before = previous_word(chars, start).map(|w| w.to_ascii_lowercase());
+        let determined = before.as_deref().is_some_and(|w| {
+            matches!(
+                w,
+                "the" | "its" | "his" | "her" | "their" | "our" | "my" | "your"
+            )
+        });
+        let strong = v >= 2 || (v == 1 && determined);
+        out.push(Mention::new(vec![v as f64 + 1.0], strong));
     } else if let Some(v) = TENS_ORDINALS
         .iter()
         .chain(&TENS_PLURAL)
@@ -342,6 +358,93 @@ fn english(chars: &[char], start: usize, out: &mut Vec<Mention>) -> usize {
         }
     }
     end
+}
+
+/// The word before `start` (letters only), if a space separates them.
+fn previous_word(chars: &[char], start: usize) -> Option<String> {
+    let mut e = start;
+    while e > 0 && chars[e - 1] == ' ' {
+        e -= 1;
+    }
+    if e == start {
+        return None;
+    }
+    let mut b = e;
+    while b > 0 && chars[b - 1].is_ascii_alphabetic() {
+        b -= 1;
+    }
+    (b < e).then(|| chars[b..e].iter().collect())
+}
+
+/// Words after which a lone `I`, `V` or `X` is a Roman numeral (`World
+/// War I`, `Chapter V`, `Henry V`) rather than the pronoun or a letter.
+const ROMAN_AFTER: &[&str] = &[
+    "War",
+    "Chapter",
+    "Part",
+    "Book",
+    "Volume",
+    "Vol",
+    "Act",
+    "Scene",
+    "Section",
+    "Article",
+    "Phase",
+    "Stage",
+    "Level",
+    "Class",
+    "Type",
+    "Round",
+    "Henry",
+    "George",
+    "Edward",
+    "Louis",
+    "Charles",
+    "Elizabeth",
+    "James",
+    "William",
+    "Richard",
+    "Pius",
+    "John",
+    "Paul",
+    "Napoleon",
+];
+
+/// The value of an upper-case Roman numeral of `I`, `V` and `X` (1 to 39):
+/// two letters or more (`II`, `XIV`), or one after a word of
+/// [`ROMAN_AFTER`].
+fn roman(word: &str, previous: Option<&str>) -> Option<f64> {
+    if word.is_empty() || !word.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    if word.len() == 1 && !previous.is_some_and(|p| ROMAN_AFTER.contains(&p)) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let digits: Vec<u32> = word.chars().map(value).collect();
+    let mut total = 0;
+    for (k, &d) in digits.iter().enumerate() {
+        match digits.get(k + 1) {
+            Some(&next) if next > d => total -= d as i32,
+            _ => total += d as i32,
+        }
+    }
+    // Only the canonical spelling counts (`IIII`, `VX`, `IIX` do not).
+    let canonical = |mut n: i32| {
+        let mut out = String::new();
+        for (v, s) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+            while n >= v {
+                out.push_str(s);
+                n -= v;
+            }
+        }
+        out
+    };
+    (total > 0 && canonical(total) == word).then_some(total as f64)
 }
 
 /// The kind of an English number word, for what may follow what.
@@ -530,7 +633,10 @@ mod tests {
         assert_eq!(values("two hundred and five"), vec![(vec![205.0], true)]);
         assert_eq!(values("six million"), vec![(vec![6e6, 6.0], true)]);
         assert_eq!(values("one of them"), vec![(vec![1.0], false)]);
-        assert_eq!(values("the third time"), vec![(vec![3.0], false)]);
+        assert_eq!(values("the third time"), vec![(vec![3.0], true)]);
+        assert_eq!(values("for the second time"), vec![(vec![2.0], true)]);
+        assert_eq!(values("wait a second"), vec![(vec![2.0], false)]);
+        assert_eq!(values("the first step"), vec![(vec![1.0], false)]);
         assert_eq!(
             values("On June 10"),
             vec![(vec![6.0], true), (vec![10.0], true)]
@@ -541,6 +647,18 @@ mod tests {
                 .iter()
                 .all(|(v, _)| v != &[1.0])
         );
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(values("World War II"), vec![(vec![2.0], true)]);
+        assert_eq!(values("World War I ended"), vec![(vec![1.0], true)]);
+        assert_eq!(values("Chapter XIV"), vec![(vec![14.0], true)]);
+        assert!(values("I think I can").is_empty());
+        assert!(values("IIII VX MIX").is_empty());
+        assert!(!numbers_differ("第二次世界大战", "World War II"));
+        assert!(numbers_differ("第二次世界大战", "World War I"));
+        assert!(!numbers_differ("第十四章", "Chapter XIV"));
     }
 
     #[test]

@@ -8,8 +8,15 @@
 //! the normalized Levenshtein similarity of their lowercased word sequences
 //! (strsim's `generic_levenshtein` over words: 1 − edits / longer length).
 
+use crate::features::numbers::numbers_differ;
 use crate::model::{Alignment, Bead, Document, Learned};
+use crate::review::flags::LengthModel;
 use crate::score::anchors;
+
+/// A rendering is far longer (or, for several source sentences, far
+/// shorter) than the others beyond this many standard deviations of its
+/// length model, both from what the source predicts and from the others.
+const LONGER_Z: f64 = 2.0;
 use serde::{Deserialize, Serialize};
 
 /// One rendering's alignment to the shared source.
@@ -210,10 +217,30 @@ impl MultiAlignment {
 
     /// The comparison of every group.
     pub fn compare(&self) -> Vec<GroupComparison> {
-        self.groups.iter().map(|g| self.compare_group(g)).collect()
+        let models = self.length_models();
+        self.groups
+            .iter()
+            .map(|g| self.compare_group(g, &models))
+            .collect()
     }
 
-    fn compare_group(&self, group: &Group) -> GroupComparison {
+    /// Per rendering, the length model of its groups against the source.
+    fn length_models(&self) -> Vec<LengthModel> {
+        let chars = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count() as f64;
+        (0..self.renderings.len())
+            .map(|r| {
+                let lengths: Vec<(f64, f64)> = self
+                    .groups
+                    .iter()
+                    .filter(|g| !g.source.is_empty() && !g.targets[r].is_empty())
+                    .map(|g| (chars(&self.source_text(g)), chars(&self.target_text(g, r))))
+                    .collect();
+                LengthModel::fit(&lengths)
+            })
+            .collect()
+    }
+
+    fn compare_group(&self, group: &Group, models: &[LengthModel]) -> GroupComparison {
         let texts: Vec<String> = (0..self.renderings.len())
             .map(|r| self.target_text(group, r))
             .collect();
@@ -234,6 +261,14 @@ impl MultiAlignment {
             }
         }
         let present: Vec<usize> = (0..texts.len()).filter(|&r| translated[r]).collect();
+        let numbers = present.iter().enumerate().any(|(k, &a)| {
+            present[k + 1..]
+                .iter()
+                .any(|&b| numbers_differ(&texts[a], &texts[b]))
+        });
+        if numbers {
+            flags.push(Flag::Numbers);
+        }
         let set = |t: &str, f: fn(&str) -> Vec<String>| {
             let mut v = f(t);
             v.sort();
@@ -245,9 +280,6 @@ impl MultiAlignment {
                 .windows(2)
                 .any(|w| set(&texts[w[0]], f) != set(&texts[w[1]], f))
         };
-        if differ(anchors::numbers) {
-            flags.push(Flag::Numbers);
-        }
         // Names: the source's Latin-script names (`OpenAI`, `GPT-4`,
         // `SamAltman`) that one rendering has and another lacks; with a
         // Latin-script source, the capitalized words inside sentences.
@@ -272,26 +304,25 @@ impl MultiAlignment {
             flags.push(Flag::Names);
         }
         if present.len() >= 2 {
-            let lengths: Vec<f64> = present
+            // How far each rendering's length lies from what its own length
+            // model predicts for this source, in standard deviations.
+            let source = self.source_text(group);
+            let z: Vec<f64> = present
                 .iter()
-                .map(|&r| texts[r].chars().count() as f64)
+                .map(|&r| models[r].z(&source, &texts[r]))
                 .collect();
-            let shortest = lengths
-                .iter()
-                .copied()
-                .fold(f64::INFINITY, f64::min)
-                .max(1.0);
-            let longest = lengths.iter().copied().fold(0.0, f64::max);
+            let lowest = z.iter().copied().fold(f64::INFINITY, f64::min);
             for (k, &r) in present.iter().enumerate() {
-                if lengths[k] >= 1.8 * shortest && lengths[k] - shortest >= 20.0 {
+                if z[k] > LONGER_Z && z[k] - lowest > LONGER_Z {
                     flags.push(Flag::Longer(name(r)));
                 }
                 // Far shorter than another rendering of several source
-                // sentences: probably one of them is left out.
-                if group.source.len() >= 2
-                    && lengths[k] * 1.8 <= longest
-                    && longest - lengths[k] >= 30.0
-                {
+                // sentences, one of ordinary length: probably one of them is
+                // left out.
+                let ordinary_longer = z
+                    .iter()
+                    .any(|&o| o.abs() <= LONGER_Z && o - z[k] > LONGER_Z);
+                if group.source.len() >= 2 && z[k] < -LONGER_Z && ordinary_longer {
                     flags.push(Flag::Omits(name(r)));
                 }
             }
@@ -427,34 +458,70 @@ mod tests {
 
     #[test]
     fn flags_omissions_numbers_and_length() {
-        let source = doc(&["s0", "s1"]);
+        // Eight source sentences; rendering b is far longer in group 0 and
+        // leaves sentence 1 out.
+        let source = doc(&[
+            "他花了五块钱。",
+            "是的。",
+            "我们走吧。",
+            "天气很好。",
+            "他笑了。",
+            "她来了。",
+            "好的。",
+            "再见。",
+        ]);
+        let ordinary = [
+            "Let's go.",
+            "The weather is fine.",
+            "He smiled.",
+            "She came.",
+            "All right.",
+            "Goodbye.",
+        ];
+        let a_texts: Vec<&str> = ["It cost 5 dollars.", "Yes."]
+            .into_iter()
+            .chain(ordinary)
+            .collect();
+        let b_texts: Vec<&str> = [
+            "It cost six dollars, which was a great deal of money back then in Beijing, more than a week's wages.",
+        ]
+        .into_iter()
+        .chain(ordinary)
+        .collect();
+        let one_to_one = |n: usize| {
+            (0..n)
+                .map(|i| Bead::new(vec![i], vec![i], 0.9))
+                .collect::<Vec<_>>()
+        };
         let a = Alignment {
             name: "a".into(),
             source: source.clone(),
-            target: doc(&["It cost 5 dollars.", "Yes."]),
-            beads: vec![
-                Bead::new(vec![0], vec![0], 0.9),
-                Bead::new(vec![1], vec![1], 0.9),
-            ],
+            target: doc(&a_texts),
+            beads: one_to_one(8),
             learned: None,
         };
+        let mut b_beads = vec![
+            Bead::new(vec![0], vec![0], 0.9),
+            Bead::new(vec![1], vec![], 0.1),
+        ];
+        b_beads.extend((2..8).map(|i| Bead::new(vec![i], vec![i - 1], 0.9)));
         let b = Alignment {
             name: "b".into(),
             source,
-            target: doc(&[
-                "It cost six dollars, which was a great deal of money back then in Beijing.",
-            ]),
-            beads: vec![
-                Bead::new(vec![0], vec![0], 0.9),
-                Bead::new(vec![1], vec![], 0.1),
-            ],
+            target: doc(&b_texts),
+            beads: b_beads,
             learned: None,
         };
         let m = MultiAlignment::join("x", vec![a, b]);
         let c = m.compare();
         assert!(c[0].flags.contains(&Flag::Numbers));
-        assert!(c[0].flags.contains(&Flag::Longer("b".into())));
+        assert!(
+            c[0].flags.contains(&Flag::Longer("b".into())),
+            "{:?}",
+            c[0].flags
+        );
         assert_eq!(c[1].flags, vec![Flag::Omits("b".into())]);
+        assert!(c[2..].iter().all(|g| g.flags.is_empty()));
         assert!(c[0].min_agreement() < 0.5);
         assert!((word_similarity("The cat sat.", "the cat sat") - 1.0).abs() < 1e-9);
     }
