@@ -25,13 +25,13 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("segment", &["error", "model"]),
     // Evidence.
     ("lexicon", &["error", "model"]),
-    ("features", &["lexicon"]),
+    ("features", &["segment", "lexicon"]),
     ("embed", &["error", "vector"]),
     // Scores, and the search that sees them only through its own trait.
     (
         "score",
         &[
-            "error", "model", "segment", "lexicon", "embed", "vector", "timing",
+            "error", "model", "segment", "lexicon", "features", "embed", "vector", "timing",
         ],
     ),
     ("search", &["vector", "timing"]),

@@ -1,6 +1,7 @@
-//! Latin-script tokens of a text (`OpenAI`, `GPT-4`, `SamAltman`) and those
-//! one side has that the other lacks, ignoring case, spaces, hyphens and
-//! dots.
+//! Latin-script tokens of a text (`OpenAI`, `GPT-4`, `SamAltman`): those one
+//! side has that the other lacks, ignoring case, spaces, hyphens and dots
+//! (for the review flags), and lowercased with a similarity of two (for the
+//! scorer).
 
 /// Latin-script tokens of a text as written: runs of ASCII letters and
 /// digits with inner `-`, `.`, `_`, `'` that contain a letter.
@@ -24,6 +25,20 @@ pub fn latin_tokens(text: &str) -> Vec<String> {
     }
     flush(&mut current);
     out
+}
+
+/// Latin-script tokens lowercased (`openai`, `gpt-4`), as the scorer
+/// compares them.
+pub fn latin_keys(text: &str) -> Vec<String> {
+    latin_tokens(text)
+        .into_iter()
+        .map(|t| t.to_ascii_lowercase())
+        .collect()
+}
+
+/// How alike two Latin tokens are, in [0, 1] (normalized Damerau–Levenshtein).
+pub fn latin_similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_damerau_levenshtein(a, b)
 }
 
 fn squash(text: &str) -> String {

@@ -1,5 +1,6 @@
 //! Number words and Chinese numerals, shared by the scorer's number anchors
-//! (`score::anchors`) and the exports' review flags (`review::flags`).
+//! (`features::numbers::number_tokens`) and the review flags
+//! (`features::numbers::mentions`).
 
 /// English number words from zero to nineteen, at their value.
 pub const SMALL: [&str; 20] = [

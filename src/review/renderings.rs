@@ -8,10 +8,10 @@
 //! the normalized Levenshtein similarity of their lowercased word sequences
 //! (strsim's `generic_levenshtein` over words: 1 − edits / longer length).
 
+use crate::features::latin::latin_keys;
 use crate::features::numbers::numbers_differ;
 use crate::model::{Alignment, Bead, Document, Learned};
 use crate::review::flags::LengthModel;
-use crate::score::anchors;
 
 /// A rendering is far longer (or, for several source sentences, far
 /// shorter) than the others beyond this many standard deviations of its
@@ -283,7 +283,7 @@ impl MultiAlignment {
         // Names: the source's Latin-script names (`OpenAI`, `GPT-4`,
         // `SamAltman`) that one rendering has and another lacks; with a
         // Latin-script source, the capitalized words inside sentences.
-        let source_names = anchors::latin_tokens(&self.source_text(group));
+        let source_names = latin_keys(&self.source_text(group));
         let names_differ = if self.source.family() == crate::model::Lang::Zh {
             let squash = |t: &str| t.to_lowercase().replace([' ', '-'], "");
             let has: Vec<Vec<bool>> = present

@@ -3,12 +3,12 @@
 //! better; costs are negative log-probabilities up to scale, so that the
 //! search can also turn them into posterior confidences.
 
-pub mod anchors;
 pub mod length;
 pub mod lexical;
 pub mod semantic;
 pub mod tokens;
 
+use crate::features::punctuation;
 use crate::lexicon::Dictionary;
 use crate::model::{Document, Lang, SegmentKind};
 use length::{LengthModel, text_len};
@@ -208,10 +208,10 @@ fn features(doc: &Document) -> Vec<Features> {
         .iter()
         .enumerate()
         .map(|(k, s)| Features {
-            question: anchors::is_question(&s.text),
-            ellipsis: anchors::has_ellipsis(&s.text),
-            quote: anchors::has_quote(&s.text),
-            brackets: anchors::brackets(&s.text) > 0,
+            question: punctuation::is_question(&s.text),
+            ellipsis: punctuation::has_ellipsis(&s.text),
+            quote: punctuation::has_quote(&s.text),
+            brackets: punctuation::brackets(&s.text) > 0,
             paragraph_start: k == 0 || doc.segments[k - 1].paragraph != s.paragraph,
             turn_start: s.turn_start,
             heading: s.kind == SegmentKind::Heading,

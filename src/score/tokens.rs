@@ -3,8 +3,9 @@
 //! numbers, Latin tokens), and bags of English keys (lemmas, numbers,
 //! lowercased tokens).
 
-use super::anchors;
 use super::lexical::{LexicalIndex, WordUnit};
+use crate::features::latin::{latin_keys, latin_similarity};
+use crate::features::numbers::number_tokens;
 use crate::lexicon::{Dictionary, chinese, english, morph};
 use crate::model::{Document, Lang, Segment};
 use rayon::prelude::*;
@@ -157,7 +158,7 @@ fn b_chunk(segments: &[Segment], lemmas: bool, a_latin: &FastSet<String>) -> BCh
         }
         let mut bag: Vec<u32> = Vec::with_capacity(seg_tokens.len() + seg_lemmas.len() + 2);
         bag.extend_from_slice(&seg_tokens);
-        for n in anchors::numbers(&seg.text) {
+        for n in number_tokens(&seg.text) {
             joined.clear();
             joined.push('#');
             joined.push_str(&n);
@@ -211,7 +212,7 @@ fn a_chunk<'t>(
     };
     let mut out = Vec::with_capacity(segments.len());
     for seg in segments {
-        let mut units: Vec<u32> = anchors::numbers(&seg.text)
+        let mut units: Vec<u32> = number_tokens(&seg.text)
             .into_iter()
             .map(|n| id(AKind::Number, n.into()))
             .collect();
@@ -251,7 +252,7 @@ pub fn build_index(a: &Document, b: &Document, dictionary: &Dictionary) -> Lexic
 
     let a_tokens = |text: &str| {
         if latin_in_a {
-            anchors::latin_tokens(text)
+            latin_keys(text)
         } else {
             english_tokens(text)
         }
@@ -394,7 +395,7 @@ fn latin_matches(
     }
     if token.len() >= 4 {
         for v in vocab {
-            if v.len() >= 4 && *v != token && anchors::latin_similarity(token, v) >= 0.8 {
+            if v.len() >= 4 && *v != token && latin_similarity(token, v) >= 0.8 {
                 out.push(v.to_string());
             }
         }
@@ -459,7 +460,7 @@ mod run_tests {
                 .collect();
             let mut want = english_tokens(&seg.text);
             want.extend(
-                anchors::numbers(&seg.text)
+                number_tokens(&seg.text)
                     .into_iter()
                     .map(|n| format!("#{n}")),
             );

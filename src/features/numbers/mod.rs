@@ -8,6 +8,10 @@
 //! `both`, `a decade`, `十分` …) can answer a number of the other side but
 //! never count as missing.
 
+mod tokens;
+
+pub use tokens::number_tokens;
+
 use crate::lexicon::numbers::{MONTHS, SMALL, TENS, zh_numeral, zh_value};
 
 /// One number a text mentions: the values it may stand for (`3.5亿` is 3.5
