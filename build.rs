@@ -25,14 +25,15 @@ mod gloss;
 
 const CEDICT: &str = "data/cedict_1_0_ts_utf-8_mdbg.txt";
 const MAGIC: &[u8; 8] = b"BTLEX001";
-const JIEBA_DICT: &str = "data/jieba_dict.txt";
 const JIEBA_MAGIC: &[u8; 8] = b"BTJIEBA1";
 
 fn main() {
-    jieba_table();
+    let jieba_dict = jieba_dict();
+    jieba_table(&jieba_dict);
+    println!("cargo:rerun-if-changed={}", jieba_dict.display());
+    println!("cargo:rerun-if-changed=Cargo.lock");
     for path in [
         CEDICT,
-        JIEBA_DICT,
         "src/lexicon/morph/mod.rs",
         "src/lexicon/morph/words.rs",
         "src/lexicon/gloss.rs",
@@ -171,14 +172,58 @@ fn main() {
     write_out("lexicon.bin", &out);
 }
 
+/// The dictionary the jieba-rs of `Cargo.lock` embeds (`src/data/dict.txt`
+/// in its package), found through `cargo metadata`, so that the words our
+/// table holds are the very words its segmenter knows and the dictionary is
+/// not shipped twice.
+fn jieba_dict() -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"))
+        .join("Cargo.toml");
+    let out = std::process::Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--offline",
+            "--manifest-path",
+        ])
+        .arg(&manifest)
+        .output()
+        .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
+    assert!(
+        out.status.success(),
+        "cargo metadata: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("cargo metadata JSON");
+    let package = metadata["packages"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["name"] == "jieba-rs"))
+        .expect("jieba-rs in cargo metadata");
+    let dir = PathBuf::from(package["manifest_path"].as_str().expect("manifest_path"));
+    let dict = dir
+        .parent()
+        .expect("package folder")
+        .join("src/data/dict.txt");
+    assert!(
+        dict.is_file(),
+        "{}: jieba-rs's dictionary is not there",
+        dict.display()
+    );
+    dict
+}
+
 /// The jieba dictionary (`word freq tag` lines) as a table sorted by word,
 /// so that the words a short text holds are found without building the
 /// segmenter's trie (see `src/lexicon/chinese.rs`). Layout (u32 little-endian
 /// unless said): `JIEBA_MAGIC`, word count W, the total frequency as u64,
 /// W+1 word offsets, word bytes (padded to 4), W frequencies, tag count T,
 /// T+1 tag offsets, tag bytes (padded to 4), W tag numbers as u8.
-fn jieba_table() {
-    let text = std::fs::read_to_string(JIEBA_DICT).unwrap_or_else(|e| panic!("{JIEBA_DICT}: {e}"));
+fn jieba_table(path: &std::path::Path) {
+    let name = path.display();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut entries: Vec<(&str, u32, &str)> = Vec::new();
     let mut total: u64 = 0;
     for (k, line) in text.lines().enumerate() {
@@ -187,13 +232,13 @@ fn jieba_table() {
         let freq: u32 = fields
             .next()
             .map_or(Ok(0), str::parse)
-            .unwrap_or_else(|e| panic!("{JIEBA_DICT}: line {}: {e}", k + 1));
+            .unwrap_or_else(|e| panic!("{name}: line {}: {e}", k + 1));
         total += u64::from(freq);
         entries.push((word, freq, fields.next().unwrap_or("")));
     }
     entries.sort_by(|x, y| x.0.cmp(y.0));
     for pair in entries.windows(2) {
-        assert!(pair[0].0 != pair[1].0, "{JIEBA_DICT}: {} twice", pair[0].0);
+        assert!(pair[0].0 != pair[1].0, "{name}: {} twice", pair[0].0);
     }
     let tags: Vec<&str> = entries
         .iter()
@@ -201,7 +246,7 @@ fn jieba_table() {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    assert!(tags.len() <= 256, "{JIEBA_DICT}: over 256 tags");
+    assert!(tags.len() <= 256, "{name}: over 256 tags");
     let tag_number: HashMap<&str, usize> = tags.iter().enumerate().map(|(k, t)| (*t, k)).collect();
 
     let mut out: Vec<u8> = Vec::with_capacity(12 << 20);
