@@ -96,6 +96,84 @@ fn edited(
     }
 }
 
+/// Whether a rendering omits (part of) a group: translates nothing of it
+/// while another does, or leaves one of its sentences untranslated in its
+/// gold that another translates.
+fn omits(golds: &[Alignment], multi: &MultiAlignment, group: &renderings::Group) -> bool {
+    let translated: Vec<bool> = (0..golds.len())
+        .map(|r| !multi.target_text(group, r).trim().is_empty())
+        .collect();
+    let untranslated = |r: usize, s: usize| {
+        golds[r]
+            .beads
+            .iter()
+            .any(|b| b.target.is_empty() && b.source.contains(&s))
+    };
+    let partly = group.source.iter().any(|&s| {
+        (0..golds.len()).any(|r| untranslated(r, s))
+            && (0..golds.len()).any(|r| !untranslated(r, s))
+    });
+    partly || translated.iter().any(|&t| t) && translated.iter().any(|&t| !t)
+}
+
+/// The changes made to the `g`th group (which every rendering translates):
+/// a number changed or added in each rendering in turn, and in one
+/// rendering (by `g`) a name dropped, its only sentence dropped or another
+/// sentence appended.
+fn group_changes(
+    golds: &[Alignment],
+    multi: &MultiAlignment,
+    g: usize,
+    group: &renderings::Group,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
+    // Numbers changed or added in each rendering in turn.
+    for (r, gold) in golds.iter().enumerate() {
+        let Some(&id) = group.targets[r].first() else {
+            continue;
+        };
+        let text = &gold.target.segments[id].text;
+        if let Some(changed) = corrupt::change_number(text) {
+            changes.push(Change::text(r, "number changed", "numbers", id, changed));
+        } else if g % 3 == r && (0..golds.len()).all(|o| !has_number(&multi.target_text(group, o)))
+        {
+            let changed = corrupt::add_number(text, g);
+            changes.push(Change::text(r, "number added", "numbers", id, changed));
+        }
+    }
+    let r = g % golds.len();
+    let ids = &group.targets[r];
+    let [id] = ids[..] else {
+        return changes;
+    };
+    let text = golds[r].target.segments[id].text.clone();
+    let source_text = multi.source_text(group);
+    if let Some(changed) = corrupt::drop_name(&source_text, &text) {
+        changes.push(Change::text(r, "name dropped", "names", id, changed));
+    }
+    match g % 4 {
+        0 => changes.push(Change {
+            rendering: r,
+            what: "sentence dropped",
+            truth: "omits",
+            changed: BTreeMap::new(),
+            dropped: vec![id],
+        }),
+        2 => {
+            let other = multi.groups.iter().skip(g + 3).find_map(|o| {
+                let t = multi.target_text(o, r);
+                (t.len() > 40 && plain(&t)).then_some(t)
+            });
+            if let Some(other) = other {
+                let changed = format!("{text} {other}");
+                changes.push(Change::text(r, "sentence appended", "longer", id, changed));
+            }
+        }
+        _ => {}
+    }
+    changes
+}
+
 /// The labelled groups of several correct renderings of one source (their
 /// gold alignments): every group as it is (a rendering that translates
 /// nothing of a group omits it; no other fault), and copies where one
@@ -109,24 +187,8 @@ pub fn group_items(golds: &[Alignment], faults: &BTreeMap<usize, Vec<String>>) -
     let mut items = Vec::new();
     let mut as_is = Vec::new();
     for (g, (group, comparison)) in multi.groups.iter().zip(multi.compare()).enumerate() {
-        let translated: Vec<bool> = (0..golds.len())
-            .map(|r| !multi.target_text(group, r).trim().is_empty())
-            .collect();
-        // A rendering omits (part of) the group when its gold leaves one of
-        // the group's sentences untranslated that another translates.
-        let untranslated = |r: usize, s: usize| {
-            golds[r]
-                .beads
-                .iter()
-                .any(|b| b.target.is_empty() && b.source.contains(&s))
-        };
-        let partly = group.source.iter().any(|&s| {
-            (0..golds.len()).any(|r| untranslated(r, s))
-                && (0..golds.len()).any(|r| !untranslated(r, s))
-        });
-        let omits = partly || translated.iter().any(|&t| t) && translated.iter().any(|&t| !t);
         let mut truth: Vec<String> = faults.get(&g).cloned().unwrap_or_default();
-        if omits {
+        if omits(golds, &multi, group) {
             truth.push("omits".into());
         }
         as_is.push(truth.clone());
@@ -145,50 +207,7 @@ pub fn group_items(golds: &[Alignment], faults: &BTreeMap<usize, Vec<String>>) -
         if !(0..golds.len()).all(|o| !group.targets[o].is_empty()) {
             continue;
         }
-        let mut changes: Vec<Change> = Vec::new();
-        // Numbers changed or added in each rendering in turn.
-        for (r, gold) in golds.iter().enumerate() {
-            let Some(&id) = group.targets[r].first() else {
-                continue;
-            };
-            let text = &gold.target.segments[id].text;
-            if let Some(changed) = corrupt::change_number(text) {
-                changes.push(Change::text(r, "number changed", "numbers", id, changed));
-            } else if g % 3 == r
-                && (0..golds.len()).all(|o| !has_number(&multi.target_text(group, o)))
-            {
-                let changed = corrupt::add_number(text, g);
-                changes.push(Change::text(r, "number added", "numbers", id, changed));
-            }
-        }
-        let r = g % golds.len();
-        let ids = &group.targets[r];
-        let [id] = ids[..] else { continue };
-        let text = golds[r].target.segments[id].text.clone();
-        let source_text = multi.source_text(group);
-        if let Some(changed) = corrupt::drop_name(&source_text, &text) {
-            changes.push(Change::text(r, "name dropped", "names", id, changed));
-        }
-        match g % 4 {
-            0 => changes.push(Change {
-                rendering: r,
-                what: "sentence dropped",
-                truth: "omits",
-                changed: BTreeMap::new(),
-                dropped: vec![id],
-            }),
-            2 => {
-                let other = multi.groups.iter().skip(g + 3).find_map(|o| {
-                    let t = multi.target_text(o, r);
-                    (t.len() > 40 && plain(&t)).then_some(t)
-                });
-                if let Some(other) = other {
-                    let changed = format!("{text} {other}");
-                    changes.push(Change::text(r, "sentence appended", "longer", id, changed));
-                }
-            }
-            _ => {}
-        }
+        let changes = group_changes(golds, &multi, g, group);
         for Change {
             rendering: r,
             what,

@@ -225,65 +225,84 @@ pub fn bead_items(gold: &Alignment, faults: Option<&BTreeMap<usize, Vec<String>>
             .map(|f| f.iter().map(String::as_str).collect())
             .unwrap_or_default();
         push(at("as is"), truth, source, target);
-        if let Some(changed) = corrupt::change_number(target) {
-            push(
-                at("target number changed"),
-                vec!["numbers"],
-                source,
-                &changed,
-            );
-        }
-        if let Some(changed) = corrupt::change_number(source) {
-            push(
-                at("source number changed"),
-                vec!["numbers"],
-                &changed,
-                target,
-            );
-        }
-        if !has_number(source) && !has_number(target) && n % 3 == 0 {
-            let changed = corrupt::add_number(target, n / 3);
-            push(at("number added"), vec!["numbers"], source, &changed);
-        }
-        if let Some(changed) = corrupt::respell_number(target) {
-            push(at("number respelled"), vec![], source, &changed);
-        }
-        if let Some(changed) = corrupt::drop_name(source, target) {
-            push(at("name dropped"), vec!["latin"], source, &changed);
-        }
-        if let Some(changed) = corrupt::respell_name(target) {
-            push(at("name respelled"), vec![], source, &changed);
-        }
-        if n % 2 == 0
-            && let Some(changed) = corrupt::turn_negation(target)
-        {
-            push(at("negation turned"), vec!["negation"], source, &changed);
-        }
-        if n % 2 == 1
-            && let Some(changed) = corrupt::cut_half(target)
-        {
-            let cut_off = &target[changed.len() - 1..];
-            let names = latin_tokens(source);
-            if !has_number(cut_off)
-                && negations(cut_off) == 0
-                && !names.iter().any(|n| cut_off.contains(n.as_str()))
-            {
-                push(at("half cut off"), vec!["length"], source, &changed);
-            }
-        }
-        // Another bead's sentence appended, one without numbers or names so
-        // that only the length should tell.
-        if n % 4 == 2
-            && let Some((_, _, other)) = pairs
-                .iter()
-                .skip(n + 2)
-                .find(|(_, _, t)| plain(t) && t.len() > 40)
-        {
-            let changed = format!("{target} {other}");
-            push(at("sentence appended"), vec!["length"], source, &changed);
+        let others: Vec<&str> = pairs[n + 1..].iter().map(|p| p.2.as_str()).collect();
+        for copy in changed_copies(n, source, target, &others) {
+            let truth = copy.truth.into_iter().collect();
+            push(at(copy.what), truth, &copy.source, &copy.target);
         }
     }
     items
+}
+
+/// A bead's texts changed on purpose, and the flag that should fire.
+struct Copy {
+    what: &'static str,
+    /// None for a rewrite that keeps the meaning.
+    truth: Option<&'static str>,
+    source: String,
+    target: String,
+}
+
+/// The changed copies of the `n`th bead (`others`: the target texts of the
+/// beads after it). Which changes a bead gets depends on what it holds and
+/// on `n`, so that each kind has its share without every bead getting all.
+fn changed_copies(n: usize, source: &str, target: &str, others: &[&str]) -> Vec<Copy> {
+    let mut out = Vec::new();
+    let mut copy = |what, truth, s: &str, t: &str| {
+        out.push(Copy {
+            what,
+            truth,
+            source: s.to_string(),
+            target: t.to_string(),
+        })
+    };
+    if let Some(changed) = corrupt::change_number(target) {
+        copy("target number changed", Some("numbers"), source, &changed);
+    }
+    if let Some(changed) = corrupt::change_number(source) {
+        copy("source number changed", Some("numbers"), &changed, target);
+    }
+    if !has_number(source) && !has_number(target) && n.is_multiple_of(3) {
+        let changed = corrupt::add_number(target, n / 3);
+        copy("number added", Some("numbers"), source, &changed);
+    }
+    if let Some(changed) = corrupt::respell_number(target) {
+        copy("number respelled", None, source, &changed);
+    }
+    if let Some(changed) = corrupt::drop_name(source, target) {
+        copy("name dropped", Some("latin"), source, &changed);
+    }
+    if let Some(changed) = corrupt::respell_name(target) {
+        copy("name respelled", None, source, &changed);
+    }
+    if n.is_multiple_of(2)
+        && let Some(changed) = corrupt::turn_negation(target)
+    {
+        copy("negation turned", Some("negation"), source, &changed);
+    }
+    // Half cut off, where that half holds no number, negation or name that
+    // would make a second flag right.
+    if n % 2 == 1
+        && let Some(changed) = corrupt::cut_half(target)
+    {
+        let cut_off = &target[changed.len() - 1..];
+        let names = latin_tokens(source);
+        if !has_number(cut_off)
+            && negations(cut_off) == 0
+            && !names.iter().any(|n| cut_off.contains(n.as_str()))
+        {
+            copy("half cut off", Some("length"), source, &changed);
+        }
+    }
+    // Another bead's sentence appended, a plain one, so that only the length
+    // should tell.
+    if n % 4 == 2
+        && let Some(other) = others.iter().skip(1).find(|t| plain(t) && t.len() > 40)
+    {
+        let changed = format!("{target} {other}");
+        copy("sentence appended", Some("length"), source, &changed);
+    }
+    out
 }
 
 /// Hand-written pairs from a TSV (`source`, `target`, flags that should
