@@ -153,6 +153,11 @@ pub(super) struct SegmentArgs {
     /// …); detected when left out.
     #[arg(long)]
     pub(super) encoding: Option<String>,
+    /// How the file is read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text (see docs/documents.md).
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
     /// Exceptions to the sentence rules: a file of `LANG keep TEXT` (no
     /// cut inside TEXT) and `LANG split TEXT` (a cut after TEXT) lines,
     /// LANG being zh, en or * (see the README).
@@ -306,6 +311,12 @@ pub(super) struct AlignArgs {
     /// `big5` …); detected when left out.
     #[arg(long)]
     pub(super) encoding: Option<String>,
+    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text; documents are read paragraph by paragraph, headings kept
+    /// apart (see docs/documents.md).
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
     /// Name of a rendering when there are several, in order (repeat;
     /// default: from the file names, made unique).
     #[arg(long = "name", value_name = "NAME")]
