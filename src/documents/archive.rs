@@ -160,3 +160,42 @@ pub(crate) fn one_line(e: impl std::fmt::Display) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn too_many_entries_are_refused() {
+        let names: Vec<String> = (0..=MAX_ENTRIES).map(|i| format!("e{i}")).collect();
+        let entries: Vec<(&str, Vec<u8>)> =
+            names.iter().map(|n| (n.as_str(), Vec::new())).collect();
+        let bytes = zip_of(&entries);
+        let err = Archive::open("x.docx", "DOCX", &bytes).err().unwrap();
+        assert!(err.to_string().contains("10001 entries"), "{err}");
+    }
+
+    #[test]
+    fn a_highly_compressed_entry_is_refused_and_a_normal_one_read() {
+        let bytes = zip_of(&[("a.xml", vec![b'a'; 4 << 20]), ("b.xml", b"<b/>".to_vec())]);
+        let err = Archive::open("x.docx", "DOCX", &bytes).err().unwrap();
+        assert!(err.to_string().contains("zip bomb"), "{err}");
+        let bytes = zip_of(&[("b.xml", b"<b/>".to_vec())]);
+        let mut archive = Archive::open("x.docx", "DOCX", &bytes).unwrap();
+        assert_eq!(archive.read("b.xml").unwrap().unwrap(), b"<b/>");
+        assert!(archive.read("c.xml").unwrap().is_none());
+        assert!(archive.require("c.xml").is_err());
+    }
+}

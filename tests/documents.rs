@@ -1,0 +1,161 @@
+//! Documents in, end to end: the real binary aligns the Chinese prefix of
+//! the shipped corpus (corpus/altman-baai-2023) against DOCX (pandoc's and
+//! LibreOffice's), HTML, Markdown and EPUB versions of its English
+//! rendering (tests/fixtures/documents, made by
+//! scripts/make_document_fixtures.sh), and the beads agree with those of
+//! the plain text; broken files and a zip bomb fail with one line naming
+//! the file.
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/documents")
+        .join(name)
+}
+
+/// `bitext align zh.txt TARGET -f beads -o -`'s bead lines.
+fn beads(target: &Path) -> Vec<String> {
+    let out = Command::cargo_bin("bitext")
+        .unwrap()
+        .args([
+            "align", "-q", "--scorer", "classic", "-f", "beads", "-o", "-",
+        ])
+        .arg(fixture("zh.txt"))
+        .arg(target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        target.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            l.rsplit_once(':')
+                .map_or(l, |(beads, _score)| beads)
+                .to_string()
+        })
+        .collect()
+}
+
+/// Strict F1 of `test` against `gold`: the share of beads that are
+/// exactly the same.
+fn strict_f1(gold: &[String], test: &[String]) -> f64 {
+    let gold_set: std::collections::HashSet<&String> = gold.iter().collect();
+    let hits = test.iter().filter(|b| gold_set.contains(b)).count() as f64;
+    let (p, r) = (hits / test.len() as f64, hits / gold.len() as f64);
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+#[test]
+fn documents_align_as_their_plain_text_does() {
+    let plain = beads(&fixture("en.txt"));
+    assert!(plain.len() >= 20, "{plain:?}");
+    for name in ["en.md", "en.html", "en.docx", "en-lo.docx", "en.epub"] {
+        let got = beads(&fixture(name));
+        let f1 = strict_f1(&plain, &got);
+        assert!(f1 >= 0.98, "{name}: strict F1 {f1:.3}\n{got:?}\n{plain:?}");
+    }
+}
+
+#[test]
+fn document_headings_are_heading_segments() {
+    for name in ["en.md", "en.html", "en.docx", "en-lo.docx", "en.epub"] {
+        let out = Command::cargo_bin("bitext")
+            .unwrap()
+            .args(["segment", "--lang", "en", "--format", "json"])
+            .arg(fixture(name))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}");
+        let segments: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let headings: Vec<&str> = segments
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] == "heading")
+            .map(|s| s["text"].as_str().unwrap())
+            .collect();
+        assert!(
+            headings.contains(&"Sam Altman at BAAI 2023")
+                && headings
+                    .contains(&"In the next ten years we will have very powerful AI systems"),
+            "{name}: {headings:?}"
+        );
+    }
+}
+
+/// Runs `align` on a bad target; returns its standard error.
+fn refused(target: &Path) -> String {
+    let out = Command::cargo_bin("bitext")
+        .unwrap()
+        .args(["align", "-q", "-f", "beads", "-o", "-"])
+        .arg(fixture("zh.txt"))
+        .arg(target)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{} was read", target.display());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains(&target.display().to_string()), "{err}");
+    err
+}
+
+#[test]
+fn broken_documents_fail_naming_the_file() {
+    let err = refused(&fixture("truncated.docx"));
+    assert!(err.contains("DOCX") || err.contains("zip"), "{err}");
+    let err = refused(&fixture("malformed.docx"));
+    assert!(err.contains("word/document.xml: malformed XML"), "{err}");
+    let err = refused(&fixture("malformed.epub"));
+    assert!(err.contains("content.opf: malformed XML"), "{err}");
+    // Told to read a text file as DOCX.
+    let out = Command::cargo_bin("bitext")
+        .unwrap()
+        .args([
+            "align",
+            "-q",
+            "--input-format",
+            "docx",
+            "-f",
+            "beads",
+            "-o",
+            "-",
+        ])
+        .arg(fixture("zh.txt"))
+        .arg(fixture("en.txt"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+#[test]
+fn a_zip_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.docx");
+    let file = std::fs::File::create(&path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("word/document.xml", options).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..200 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 1_000_000);
+    let err = refused(&path);
+    assert!(err.contains("zip bomb"), "{err}");
+}
