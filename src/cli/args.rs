@@ -314,7 +314,8 @@ pub(super) struct AlignArgs {
     /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
     /// content and Markdown from a `.md` or `.markdown` name, else plain
     /// text; documents are read paragraph by paragraph, headings kept
-    /// apart (see docs/documents.md).
+    /// apart (see docs/documents.md). A named format is every input's:
+    /// leave `auto` for a text source with a DOCX target.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub(super) input_format: InputFormatArg,
     /// Name of a rendering when there are several, in order (repeat;

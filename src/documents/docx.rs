@@ -153,7 +153,11 @@ fn paragraphs(
                         && !skip_note
                         && !p.text.trim().is_empty()
                     {
-                        let level = p.style.as_ref().and_then(|s| styles.get(s).copied());
+                        // A style styles.xml does not define is known by its id.
+                        let level = p
+                            .style
+                            .as_ref()
+                            .and_then(|s| styles.get(s).copied().or_else(|| level_from_name(s)));
                         let kind = match (note, level) {
                             (Some(_), _) => BlockKind::Footnote,
                             (None, Some(level)) => BlockKind::Heading { level },
@@ -225,6 +229,18 @@ mod tests {
         );
         let blocks = paragraphs(notes.as_bytes(), &HashMap::new(), Some("footnote")).unwrap();
         assert_eq!(blocks, vec![Block::new(BlockKind::Footnote, "A note.")]);
+    }
+
+    #[test]
+    fn an_undefined_heading_style_is_known_by_its_id() {
+        let body = format!(
+            r#"<w:document {W}><w:body><w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>H</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let blocks = paragraphs(body.as_bytes(), &HashMap::new(), None).unwrap();
+        assert_eq!(
+            blocks,
+            vec![Block::new(BlockKind::Heading { level: 2 }, "H")]
+        );
     }
 
     #[test]
