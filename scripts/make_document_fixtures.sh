@@ -5,7 +5,8 @@
 # solved") after a title, as plain text and as Markdown with the title and
 # two headings marked,
 # converted to DOCX, HTML and EPUB by pandoc and to DOCX by LibreOffice;
-# the Chinese source cut at the same place. Needs pandoc, soffice and
+# the Chinese source cut at the same place, also as Markdown and (pandoc)
+# DOCX. Needs pandoc, soffice and
 # python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,11 +29,18 @@ open(f"{out}/en.md", "w", encoding="utf-8").write("\n\n".join(md) + "\n")
 zh = open(f"{corpus}/zh.txt", encoding="utf-8").read()
 cut = zh.index("人工智能的对齐问题如何解决")
 open(f"{out}/zh.txt", "w", encoding="utf-8").write(zh[:cut].rstrip() + "\n")
+# The Chinese as Markdown: one paragraph per space-separated run, the two
+# headings marked (for a DOCX source).
+zh_headings = {"未来十年我们会有非常强大的AI系统", "全球合作为AI提出安全标准和框架"}
+zh_paras = zh[:cut].split()
+zh_md = [("## " + p) if p in zh_headings else p for p in zh_paras]
+open(f"{out}/zh.md", "w", encoding="utf-8").write("\n\n".join(zh_md) + "\n")
 PY
 
 # Straight quotes kept (-smart), as in the plain text. The EPUB's title
 # page repeats the title (the reader leaves title pages out).
 pandoc "$out/en.md" -f markdown-smart -t docx -o "$out/en.docx"
+pandoc "$out/zh.md" -f markdown-smart -t docx -o "$out/zh.docx"
 pandoc "$out/en.md" -f markdown-smart -t html5 -s --metadata pagetitle="Sam Altman at BAAI 2023" \
     -o "$out/en.html"
 pandoc "$out/en.md" -f markdown-smart -t epub3 --metadata title="Sam Altman at BAAI 2023" \

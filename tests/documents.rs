@@ -1,7 +1,8 @@
 //! Documents in, end to end: the real binary aligns the Chinese prefix of
 //! the shipped corpus (corpus/altman-baai-2023) against DOCX (pandoc's and
 //! LibreOffice's), HTML, Markdown and EPUB versions of its English
-//! rendering (tests/fixtures/documents, made by
+//! rendering, and a DOCX and a Markdown version of the Chinese
+//! (tests/fixtures/documents, made by
 //! scripts/make_document_fixtures.sh), and the beads agree with those of
 //! the plain text; broken files and a zip bomb fail with one line naming
 //! the file.
@@ -18,12 +19,17 @@ fn fixture(name: &str) -> PathBuf {
 
 /// `bitext align zh.txt TARGET -f beads -o -`'s bead lines.
 fn beads(target: &Path) -> Vec<String> {
+    beads_of(&fixture("zh.txt"), target)
+}
+
+/// `bitext align SOURCE TARGET -f beads -o -`'s bead lines, scores left out.
+fn beads_of(source: &Path, target: &Path) -> Vec<String> {
     let out = Command::cargo_bin("bitext")
         .unwrap()
         .args([
             "align", "-q", "--scorer", "classic", "-f", "beads", "-o", "-",
         ])
-        .arg(fixture("zh.txt"))
+        .arg(source)
         .arg(target)
         .output()
         .unwrap();
@@ -66,6 +72,19 @@ fn documents_align_as_their_plain_text_does() {
         let got = beads(&fixture(name));
         let f1 = strict_f1(&plain, &got);
         assert!(f1 >= 0.98, "{name}: strict F1 {f1:.3}\n{got:?}\n{plain:?}");
+    }
+}
+
+#[test]
+fn a_chinese_docx_source_aligns_as_its_plain_text_does() {
+    let plain = beads(&fixture("en.txt"));
+    for (source, target) in [("zh.docx", "en.docx"), ("zh.md", "en.txt")] {
+        let got = beads_of(&fixture(source), &fixture(target));
+        let f1 = strict_f1(&plain, &got);
+        assert!(
+            f1 >= 0.98,
+            "{source} {target}: strict F1 {f1:.3}\n{got:?}\n{plain:?}"
+        );
     }
 }
 
