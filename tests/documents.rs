@@ -178,3 +178,37 @@ fn a_zip_bomb_is_refused() {
     let err = refused(&path);
     assert!(err.contains("zip bomb"), "{err}");
 }
+
+/// Damaged documents (bytes overwritten, cut short) give blocks or an
+/// error, never a panic.
+#[test]
+fn damaged_documents_never_panic() {
+    use bitext::documents::{InputFormat, read_blocks};
+    let mut seed: u64 = 17;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for (name, format) in [
+        ("en.docx", InputFormat::Docx),
+        ("en-lo.docx", InputFormat::Docx),
+        ("en.epub", InputFormat::Epub),
+        ("en.html", InputFormat::Html),
+        ("en.md", InputFormat::Markdown),
+    ] {
+        let original = std::fs::read(fixture(name)).unwrap();
+        for _ in 0..150 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + next() % 8 {
+                let at = next() % bytes.len();
+                bytes[at] = next() as u8;
+            }
+            if next() % 4 == 0 {
+                bytes.truncate(next() % bytes.len());
+            }
+            let _ = read_blocks(Path::new(name), &bytes, format);
+        }
+    }
+}
