@@ -182,6 +182,8 @@ pub struct ReviewConfig {
     pub target_lang: String,
     pub names: Vec<String>,
     pub encoding: Option<String>,
+    /// How the inputs are read (`--input-format`; `Auto`: from the file).
+    pub input_format: bitext::documents::InputFormat,
     /// Exceptions to the sentence rules for a new project.
     pub segment_rules: bitext::segment::SegmentRules,
     pub align: AlignOptions,
@@ -210,6 +212,8 @@ pub struct CompareConfig {
     /// How many of the most divergent groups to print.
     pub top: usize,
     pub json: bool,
+    /// How the inputs are read (`--input-format`; `Auto`: from the file).
+    pub input_format: bitext::documents::InputFormat,
     pub align: AlignOptions,
     /// Dictionaries, scorer and model, as for `align`.
     pub evidence: Evidence,

@@ -212,3 +212,31 @@ fn damaged_documents_never_panic() {
         }
     }
 }
+
+/// `compare` reads documents too: three renderings of one text, in three
+/// formats, agree entirely; `--input-format docx` reads all-DOCX inputs.
+#[test]
+fn compare_reads_documents() {
+    let run = |args: &[&str], files: &[&str]| {
+        let mut cmd = Command::cargo_bin("bitext").unwrap();
+        cmd.args(["compare", "-q", "--scorer", "classic"])
+            .args(args);
+        for f in files {
+            cmd.arg(fixture(f));
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let out = run(&[], &["zh.txt", "en.docx", "en.html", "en.epub"]);
+    assert_eq!(out.matches(": 1.000 over 27 groups").count(), 3, "{out}");
+    let out = run(
+        &["--input-format", "docx"],
+        &["zh.docx", "en.docx", "en-lo.docx"],
+    );
+    assert!(out.contains("1.000 over 27 groups"), "{out}");
+}

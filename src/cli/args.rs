@@ -118,6 +118,11 @@ pub(super) struct CompareArgs {
     /// Every input line is one sentence.
     #[arg(long)]
     pub(super) presplit: bool,
+    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text (see docs/documents.md); a named format is every input's.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     pub(super) source_lang: String,
@@ -229,6 +234,11 @@ pub(super) struct ReviewArgs {
     /// Every input line is one sentence.
     #[arg(long)]
     pub(super) presplit: bool,
+    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text (see docs/documents.md); a named format is every input's.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     pub(super) source_lang: String,

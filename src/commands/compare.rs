@@ -32,7 +32,7 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
         None,
         no_rules(),
         quiet,
-        InputFormat::Auto,
+        c.input_format,
     )?;
     let mut alignments = Vec::new();
     let mut printed = std::collections::HashSet::new();
@@ -44,7 +44,7 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
             None,
             no_rules(),
             quiet,
-            InputFormat::Auto,
+            c.input_format,
         )?;
         let outcome = aligner.align(rendering, source.clone(), target);
         print_new_warnings(&outcome.warnings, &mut printed, quiet);

@@ -70,7 +70,7 @@ fn open(
         c.encoding.as_deref(),
         &c.segment_rules,
         quiet,
-        InputFormat::Auto,
+        c.input_format,
     )?;
     let mut targets = Vec::new();
     for p in &target_paths {
@@ -81,7 +81,7 @@ fn open(
             c.encoding.as_deref(),
             &c.segment_rules,
             quiet,
-            InputFormat::Auto,
+            c.input_format,
         )?);
     }
     if path.exists() {
