@@ -22,6 +22,8 @@ pub struct SegmentConfig {
     pub json: bool,
     /// Encoding label of the input (`None`: detect).
     pub encoding: Option<String>,
+    /// How the input is read (`--input-format`; `Auto`: from the file).
+    pub input_format: bitext::documents::InputFormat,
     /// A reviewer's exceptions to the sentence rules (`--segment-rules`).
     pub segment_rules: bitext::segment::SegmentRules,
     /// Print why each segment ends where it does.
@@ -107,6 +109,8 @@ pub struct AlignConfig {
     pub tmx_combined: bool,
     /// Encoding label of the inputs (`None`: detect).
     pub encoding: Option<String>,
+    /// How the inputs are read (`--input-format`; `Auto`: from the file).
+    pub input_format: bitext::documents::InputFormat,
     /// A manifest of document pairs (`source<TAB>target[<TAB>name]` lines)
     /// instead of `inputs`; `-` reads it from standard input.
     pub manifest: Option<PathBuf>,
@@ -178,6 +182,8 @@ pub struct ReviewConfig {
     pub target_lang: String,
     pub names: Vec<String>,
     pub encoding: Option<String>,
+    /// How the inputs are read (`--input-format`; `Auto`: from the file).
+    pub input_format: bitext::documents::InputFormat,
     /// Exceptions to the sentence rules for a new project.
     pub segment_rules: bitext::segment::SegmentRules,
     pub align: AlignOptions,
@@ -206,6 +212,8 @@ pub struct CompareConfig {
     /// How many of the most divergent groups to print.
     pub top: usize,
     pub json: bool,
+    /// How the inputs are read (`--input-format`; `Auto`: from the file).
+    pub input_format: bitext::documents::InputFormat,
     pub align: AlignOptions,
     /// Dictionaries, scorer and model, as for `align`.
     pub evidence: Evidence,

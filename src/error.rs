@@ -38,6 +38,37 @@ pub enum Error {
     },
     #[error("{path}: refusing to overwrite an input file with output")]
     OutputIsInput { path: PathBuf },
+    /// A DOCX, EPUB, HTML or Markdown input that could not be read.
+    #[error(transparent)]
+    Document(#[from] DocumentError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A document that could not be read: each error names the file and,
+/// inside an archive, the part.
+#[derive(Debug, Error)]
+pub enum DocumentError {
+    #[error("{path}: not a readable {format} file (broken zip: {message})")]
+    Zip {
+        path: String,
+        format: &'static str,
+        message: String,
+    },
+    #[error("{path}: {part}: malformed XML ({message})")]
+    Xml {
+        path: String,
+        part: String,
+        message: String,
+    },
+    #[error("{path}: {part}: missing from the {format} file")]
+    MissingPart {
+        path: String,
+        part: String,
+        format: &'static str,
+    },
+    #[error("{path}: refused, looks like a zip bomb: {reason}")]
+    ZipBomb { path: String, reason: String },
+    #[error("{path}: {part}: not UTF-8 text")]
+    NotUtf8 { path: String, part: String },
+}

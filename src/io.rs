@@ -26,7 +26,14 @@ pub struct Decoded {
 /// as `gbk` or `big5`) names it instead. Missing, unreadable, empty, binary
 /// and undecodable files are errors that name the file.
 pub fn read_text_as(path: &Path, encoding: Option<&str>) -> Result<Decoded> {
-    let bytes = fs::read(path).map_err(|source| {
+    let bytes = read_bytes(path)?;
+    decode(path, &bytes, encoding)
+}
+
+/// Reads a whole file's bytes; a missing or unreadable file is an error
+/// that names it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::NotFound {
                 path: path.to_path_buf(),
@@ -37,8 +44,7 @@ pub fn read_text_as(path: &Path, encoding: Option<&str>) -> Result<Decoded> {
                 cause: source,
             }
         }
-    })?;
-    decode(path, &bytes, encoding)
+    })
 }
 
 /// Reads a whole text file with its encoding detected (see [`read_text_as`]).

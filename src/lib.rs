@@ -59,6 +59,7 @@
 #![deny(unsafe_code)]
 
 pub mod align;
+pub mod documents;
 pub mod embed;
 pub mod error;
 pub mod eval;

@@ -23,6 +23,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Files and text.
     ("io", &["error", "model"]),
     ("segment", &["error", "model"]),
+    // Structured documents (DOCX, EPUB, HTML, Markdown) read as blocks.
+    ("documents", &["error", "model", "segment"]),
     // Evidence.
     ("lexicon", &["error", "model"]),
     ("features", &["segment", "lexicon"]),
@@ -39,7 +41,16 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "align",
         &[
-            "error", "model", "io", "segment", "lexicon", "embed", "score", "search", "vector",
+            "error",
+            "model",
+            "io",
+            "segment",
+            "documents",
+            "lexicon",
+            "embed",
+            "score",
+            "search",
+            "vector",
             "timing",
         ],
     ),

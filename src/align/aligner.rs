@@ -18,7 +18,7 @@ use crate::model::{Alignment, Bead, Document, Lang};
 use crate::segment;
 use std::borrow::Cow;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use thiserror::Error;
 
 /// Inputs above this many sentences (both sides) use the classic scorer
@@ -491,54 +491,7 @@ impl Aligner {
     }
 }
 
-/// Reads and segments one file (UTF-8, or `encoding`, or detected) in
-/// `lang`, or line by line when `presplit`; warns when it was not UTF-8
-/// (and no encoding was named) or was cut short.
-pub fn read_document(
-    path: &Path,
-    lang: &str,
-    presplit: bool,
-    encoding: Option<&str>,
-) -> crate::error::Result<(Document, Vec<Warning>)> {
-    read_document_with(
-        path,
-        lang,
-        presplit,
-        encoding,
-        &segment::SegmentRules::default(),
-    )
-}
-
-/// Reads one input as [`read_document`] does, segmenting it with a
-/// reviewer's exceptions to the sentence rules (not used when presplit).
-pub fn read_document_with(
-    path: &Path,
-    lang: &str,
-    presplit: bool,
-    encoding: Option<&str>,
-    rules: &segment::SegmentRules,
-) -> crate::error::Result<(Document, Vec<Warning>)> {
-    let decoded = crate::io::read_text_as(path, encoding)?;
-    let mut warnings = Vec::new();
-    let label = path.display().to_string();
-    if decoded.encoding != "UTF-8" && encoding.is_none() {
-        warnings.push(Warning::Encoding {
-            path: label.clone(),
-            encoding: decoded.encoding.to_string(),
-        });
-    }
-    if decoded.cut_short {
-        warnings.push(Warning::CutShort {
-            path: label.clone(),
-        });
-    }
-    let segments = if presplit {
-        segment::presplit(&decoded.text)
-    } else {
-        segment::segment_with(&decoded.text, Lang::from_tag(lang), rules)
-    };
-    Ok((Document::new(label, lang, segments), warnings))
-}
+pub use super::read::{read_document, read_document_in, read_document_with};
 
 /// A warning when a document does not look like its declared language
 /// (judged on its first 200 segments).

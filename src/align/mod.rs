@@ -15,6 +15,7 @@
 
 pub mod aligner;
 pub mod anchored;
+mod read;
 mod scoring;
 pub mod suspect;
 

@@ -129,6 +129,11 @@ pub(super) struct CompareArgs {
     /// Every input line is one sentence.
     #[arg(long)]
     pub(super) presplit: bool,
+    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text (see docs/documents.md); a named format is every input's.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     pub(super) source_lang: String,
@@ -164,6 +169,11 @@ pub(super) struct SegmentArgs {
     /// …); detected when left out.
     #[arg(long)]
     pub(super) encoding: Option<String>,
+    /// How the file is read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text (see docs/documents.md).
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
     /// Exceptions to the sentence rules: a file of `LANG keep TEXT` (no
     /// cut inside TEXT) and `LANG split TEXT` (a cut after TEXT) lines,
     /// LANG being zh, en or * (see the README).
@@ -235,6 +245,11 @@ pub(super) struct ReviewArgs {
     /// Every input line is one sentence.
     #[arg(long)]
     pub(super) presplit: bool,
+    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text (see docs/documents.md); a named format is every input's.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     pub(super) source_lang: String,
@@ -317,6 +332,13 @@ pub(super) struct AlignArgs {
     /// `big5` …); detected when left out.
     #[arg(long)]
     pub(super) encoding: Option<String>,
+    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text; documents are read paragraph by paragraph, headings kept
+    /// apart (see docs/documents.md). A named format is every input's:
+    /// leave `auto` for a text source with a DOCX target.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
     /// Name of a rendering when there are several, in order (repeat;
     /// default: from the file names, made unique).
     #[arg(long = "name", value_name = "NAME")]

@@ -9,6 +9,37 @@ pub(super) enum SegmentFormat {
     Json,
 }
 
+/// `--input-format`: how the inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum InputFormatArg {
+    /// Told from the content and the file name.
+    Auto,
+    /// Plain text.
+    Text,
+    /// Word document.
+    Docx,
+    /// HTML page.
+    Html,
+    /// EPUB book.
+    Epub,
+    /// Markdown text.
+    Markdown,
+}
+
+impl InputFormatArg {
+    pub(super) fn format(self) -> bitext::documents::InputFormat {
+        use bitext::documents::InputFormat;
+        match self {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Docx => InputFormat::Docx,
+            InputFormatArg::Html => InputFormat::Html,
+            InputFormatArg::Epub => InputFormat::Epub,
+            InputFormatArg::Markdown => InputFormat::Markdown,
+        }
+    }
+}
+
 /// Output formats of `align`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum FormatArg {

@@ -89,6 +89,7 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
         c.encoding.as_deref(),
         &source_rules,
         quiet,
+        c.input_format,
     )?;
     bar.inc(1);
     let names = rendering_names(&target_paths, &c.names)?;
@@ -107,6 +108,7 @@ fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
             c.encoding.as_deref(),
             &target_rules,
             quiet,
+            c.input_format,
         )?;
         // Said before the alignment, which may take a while.
         print_new_warnings(&aligner.check(&source, &target), &mut printed, quiet);

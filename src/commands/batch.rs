@@ -316,6 +316,7 @@ fn align_document(
         encoding,
         rules,
         quiet,
+        c.input_format,
     )?;
     let target = load_document_as(
         target_path,
@@ -324,6 +325,7 @@ fn align_document(
         encoding,
         rules,
         quiet,
+        c.input_format,
     )?;
     let outcome = aligner.align(name, source, target);
     print_warnings(&outcome.warnings, quiet);

@@ -32,11 +32,20 @@ pub(crate) fn run(c: &CompareConfig, quiet: bool) -> Result<()> {
         None,
         no_rules(),
         quiet,
+        c.input_format,
     )?;
     let mut alignments = Vec::new();
     let mut printed = std::collections::HashSet::new();
     for (path, rendering) in target_paths.iter().zip(&names) {
-        let target = load_document_as(path, &c.target_lang, c.presplit, None, no_rules(), quiet)?;
+        let target = load_document_as(
+            path,
+            &c.target_lang,
+            c.presplit,
+            None,
+            no_rules(),
+            quiet,
+            c.input_format,
+        )?;
         let outcome = aligner.align(rendering, source.clone(), target);
         print_new_warnings(&outcome.warnings, &mut printed, quiet);
         alignments.push(outcome.alignment);

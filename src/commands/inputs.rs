@@ -6,6 +6,7 @@ use crate::config::{AlignConfig, Evidence};
 use anyhow::{Result, bail};
 use bitext::align::AlignOptions;
 use bitext::align::Aligner;
+pub(crate) use bitext::documents::InputFormat;
 use bitext::io;
 use bitext::lexicon::Dictionary;
 use bitext::model::{Document, Lang};
@@ -14,7 +15,15 @@ use std::path::{Path, PathBuf};
 
 /// Reads and segments one input file (UTF-8, or its encoding detected).
 pub(crate) fn load_document(path: &Path, lang: &str, presplit: bool) -> Result<Document> {
-    load_document_as(path, lang, presplit, None, no_rules(), true)
+    load_document_as(
+        path,
+        lang,
+        presplit,
+        None,
+        no_rules(),
+        true,
+        InputFormat::Auto,
+    )
 }
 
 /// No segmentation exceptions.
@@ -23,9 +32,9 @@ pub(crate) fn no_rules() -> &'static SegmentRules {
     NONE.get_or_init(SegmentRules::default)
 }
 
-/// Reads and segments one input file in a named encoding (`None`: detect),
-/// with a reviewer's segmentation exceptions; says so when the file was
-/// not UTF-8.
+/// Reads and segments one input file in a named encoding (`None`: detect)
+/// and format (`Auto`: told from the file), with a reviewer's segmentation
+/// exceptions; says so when the file was not UTF-8.
 pub(crate) fn load_document_as(
     path: &Path,
     lang: &str,
@@ -33,9 +42,10 @@ pub(crate) fn load_document_as(
     encoding: Option<&str>,
     rules: &SegmentRules,
     quiet: bool,
+    format: InputFormat,
 ) -> Result<Document> {
     let (document, warnings) =
-        bitext::align::aligner::read_document_with(path, lang, presplit, encoding, rules)?;
+        bitext::align::aligner::read_document_in(path, lang, presplit, encoding, rules, format)?;
     print_warnings(&warnings, quiet);
     Ok(document)
 }

@@ -70,6 +70,7 @@ fn open(
         c.encoding.as_deref(),
         &c.segment_rules,
         quiet,
+        c.input_format,
     )?;
     let mut targets = Vec::new();
     for p in &target_paths {
@@ -80,6 +81,7 @@ fn open(
             c.encoding.as_deref(),
             &c.segment_rules,
             quiet,
+            c.input_format,
         )?);
     }
     if path.exists() {

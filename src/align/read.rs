@@ -1,0 +1,117 @@
+//! Reading one input into a [`Document`]: plain text (decoded, then
+//! segmented, or line by line when presplit) or a structured document
+//! (DOCX, EPUB, HTML, Markdown: read as [`crate::documents::Block`]s, each
+//! segmented on its own), with the warnings about its encoding.
+
+use super::aligner::Warning;
+use crate::documents::{self, InputFormat};
+use crate::model::{Document, Lang, Segment};
+use crate::segment;
+use std::path::Path;
+
+/// Reads and segments one file (UTF-8, or `encoding`, or detected) in
+/// `lang`, or line by line when `presplit`; warns when it was not UTF-8
+/// (and no encoding was named) or was cut short.
+pub fn read_document(
+    path: &Path,
+    lang: &str,
+    presplit: bool,
+    encoding: Option<&str>,
+) -> crate::error::Result<(Document, Vec<Warning>)> {
+    read_document_with(
+        path,
+        lang,
+        presplit,
+        encoding,
+        &segment::SegmentRules::default(),
+    )
+}
+
+/// Reads one input as [`read_document`] does, segmenting it with a
+/// reviewer's exceptions to the sentence rules (not used when presplit).
+pub fn read_document_with(
+    path: &Path,
+    lang: &str,
+    presplit: bool,
+    encoding: Option<&str>,
+    rules: &segment::SegmentRules,
+) -> crate::error::Result<(Document, Vec<Warning>)> {
+    read_document_in(path, lang, presplit, encoding, rules, InputFormat::Auto)
+}
+
+/// Reads one input as [`read_document_with`] does, in `format` (DOCX,
+/// EPUB, HTML and Markdown read as blocks, each segmented on its own;
+/// `Auto` tells the format from the file).
+pub fn read_document_in(
+    path: &Path,
+    lang: &str,
+    presplit: bool,
+    encoding: Option<&str>,
+    rules: &segment::SegmentRules,
+    format: InputFormat,
+) -> crate::error::Result<(Document, Vec<Warning>)> {
+    let bytes = crate::io::read_bytes(path)?;
+    let format = match format {
+        InputFormat::Auto => documents::detect_format(path, &bytes),
+        other => other,
+    };
+    let label = path.display().to_string();
+    let blocks = match format {
+        InputFormat::Docx | InputFormat::Epub => {
+            Some(documents::read_blocks(path, &bytes, format)?)
+        }
+        _ => None,
+    };
+    let decoded = match blocks {
+        Some(_) => None,
+        None => Some(crate::io::decode(path, &bytes, encoding)?),
+    };
+    drop(bytes);
+    let mut warnings = Vec::new();
+    if let Some(decoded) = &decoded {
+        if decoded.encoding != "UTF-8" && encoding.is_none() {
+            warnings.push(Warning::Encoding {
+                path: label.clone(),
+                encoding: decoded.encoding.to_string(),
+            });
+        }
+        if decoded.cut_short {
+            warnings.push(Warning::CutShort {
+                path: label.clone(),
+            });
+        }
+    }
+    let blocks = match (blocks, &decoded) {
+        (Some(blocks), _) => Some(blocks),
+        (None, Some(d)) if matches!(format, InputFormat::Html | InputFormat::Markdown) => {
+            Some(documents::read_text_blocks(&d.text, format))
+        }
+        _ => None,
+    };
+    if let Some(blocks) = blocks {
+        let segments = if presplit {
+            blocks
+                .iter()
+                .enumerate()
+                .map(|(i, b)| Segment::sentence(i, b.text.clone()))
+                .collect()
+        } else {
+            let marked: Vec<(String, bool)> = blocks
+                .into_iter()
+                .map(|b| (b.is_heading(), b.text))
+                .map(|(h, t)| (t, h))
+                .collect();
+            segment::segment_blocks(&marked, Lang::from_tag(lang), rules)
+        };
+        return Ok((Document::new(label, lang, segments), warnings));
+    }
+    let Some(decoded) = decoded else {
+        return Ok((Document::new(label, lang, Vec::new()), warnings));
+    };
+    let segments = if presplit {
+        segment::presplit(&decoded.text)
+    } else {
+        segment::segment_with(&decoded.text, Lang::from_tag(lang), rules)
+    };
+    Ok((Document::new(label, lang, segments), warnings))
+}
