@@ -173,27 +173,52 @@ fn main() {
 }
 
 /// The dictionary the jieba-rs of `Cargo.lock` embeds (`src/data/dict.txt`
-/// in its package), found through `cargo metadata`, so that the words our
-/// table holds are the very words its segmenter knows and the dictionary is
-/// not shipped twice.
+/// in its package), so that the words our table holds are the very words
+/// its segmenter knows and the dictionary is not shipped twice. Found in
+/// cargo's registry (`$CARGO_HOME/registry/src/*/jieba-rs-VERSION`), where
+/// cargo unpacked the package to build it, or else through `cargo metadata
+/// --offline` (vendored sources).
 fn jieba_dict() -> PathBuf {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
+    let version = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"jieba-rs\""))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+        .map(|v| v.trim_matches('"').to_string());
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    if let (Some(version), Some(home)) = (&version, cargo_home)
+        && let Ok(indexes) = std::fs::read_dir(home.join("registry/src"))
+    {
+        for index in indexes.flatten() {
+            let dict = index
+                .path()
+                .join(format!("jieba-rs-{version}/src/data/dict.txt"));
+            if dict.is_file() {
+                return dict;
+            }
+        }
+    }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"))
-        .join("Cargo.toml");
+    let target = std::env::var("TARGET").expect("TARGET");
     let out = std::process::Command::new(cargo)
         .args([
             "metadata",
             "--format-version",
             "1",
             "--offline",
-            "--manifest-path",
+            "--filter-platform",
         ])
-        .arg(&manifest)
+        .arg(&target)
+        .arg("--manifest-path")
+        .arg(root.join("Cargo.toml"))
         .output()
         .unwrap_or_else(|e| panic!("cargo metadata: {e}"));
     assert!(
         out.status.success(),
-        "cargo metadata: {}",
+        "jieba-rs {version:?} is not in cargo's registry, and cargo metadata failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let metadata: serde_json::Value =
