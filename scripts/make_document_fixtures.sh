@@ -74,3 +74,21 @@ with zipfile.ZipFile(f"{out}/malformed.epub", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(item, data, compress_type=item.compress_type)
 PY
 ls -la "$out"
+
+# Hard-wrapped copies of the plain text: English wrapped at 60 characters,
+# Chinese at 30, paragraphs run together with no blank line between them.
+python3 - "$out" <<'PY'
+import sys, textwrap
+out = sys.argv[1]
+for lang, width in (("en", 60), ("zh", 30)):
+    text = open(f"{out}/{lang}.txt", encoding="utf-8").read()
+    paras = [p.strip() for p in (text.split("\n\n") if "\n\n" in text else text.splitlines()) if p.strip()]
+    lines = []
+    for p in paras:
+        p = " ".join(l.strip() for l in p.splitlines())
+        if lang == "zh":
+            lines += [p[i:i + width] for i in range(0, len(p), width)]
+        else:
+            lines += textwrap.wrap(p, width, break_long_words=False, break_on_hyphens=False)
+    open(f"{out}/{lang}-wrapped.txt", "w", encoding="utf-8").write("\n".join(lines) + "\n")
+PY

@@ -23,7 +23,7 @@ pub struct SegmentConfig {
     /// Encoding label of the input (`None`: detect).
     pub encoding: Option<String>,
     /// How the input is read (`--input-format`; `Auto`: from the file).
-    pub input_format: bitext::documents::InputFormat,
+    pub input_format: bitext::align::aligner::ReadAs,
     /// A reviewer's exceptions to the sentence rules (`--segment-rules`).
     pub segment_rules: bitext::segment::SegmentRules,
     /// Print why each segment ends where it does.
@@ -110,7 +110,7 @@ pub struct AlignConfig {
     /// Encoding label of the inputs (`None`: detect).
     pub encoding: Option<String>,
     /// How the inputs are read (`--input-format`; `Auto`: from the file).
-    pub input_format: bitext::documents::InputFormat,
+    pub input_format: bitext::align::aligner::ReadAs,
     /// A manifest of document pairs (`source<TAB>target[<TAB>name]` lines)
     /// instead of `inputs`; `-` reads it from standard input.
     pub manifest: Option<PathBuf>,
@@ -183,7 +183,7 @@ pub struct ReviewConfig {
     pub names: Vec<String>,
     pub encoding: Option<String>,
     /// How the inputs are read (`--input-format`; `Auto`: from the file).
-    pub input_format: bitext::documents::InputFormat,
+    pub input_format: bitext::align::aligner::ReadAs,
     /// Exceptions to the sentence rules for a new project.
     pub segment_rules: bitext::segment::SegmentRules,
     pub align: AlignOptions,
@@ -213,7 +213,7 @@ pub struct CompareConfig {
     pub top: usize,
     pub json: bool,
     /// How the inputs are read (`--input-format`; `Auto`: from the file).
-    pub input_format: bitext::documents::InputFormat,
+    pub input_format: bitext::align::aligner::ReadAs,
     pub align: AlignOptions,
     /// Dictionaries, scorer and model, as for `align`.
     pub evidence: Evidence,

@@ -240,3 +240,31 @@ fn compare_reads_documents() {
     );
     assert!(out.contains("1.000 over 27 groups"), "{out}");
 }
+
+#[test]
+fn hard_wrapped_text_aligns_as_its_plain_text_does() {
+    // en-wrapped.txt and zh-wrapped.txt: the plain fixtures wrapped at 60
+    // and 30 characters with no blank lines (scripts/make_document_fixtures.sh).
+    let plain = beads(&fixture("en.txt"));
+    for (source, target) in [
+        ("zh.txt", "en-wrapped.txt"),
+        ("zh-wrapped.txt", "en.txt"),
+        ("zh-wrapped.txt", "en-wrapped.txt"),
+    ] {
+        let got = beads_of(&fixture(source), &fixture(target));
+        let f1 = strict_f1(&plain, &got);
+        assert!(f1 >= 0.98, "{source} / {target}: strict F1 {f1:.3}");
+    }
+    // --no-rejoin-lines keeps every line a paragraph: sentences are cut at
+    // the line ends.
+    let out = Command::cargo_bin("bitext")
+        .unwrap()
+        .args(["segment", "--no-rejoin-lines"])
+        .arg(fixture("en-wrapped.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let lines = String::from_utf8(out.stdout).unwrap().lines().count();
+    let wrapped = std::fs::read_to_string(fixture("en-wrapped.txt")).unwrap();
+    assert!(lines >= wrapped.lines().count(), "{lines}");
+}

@@ -491,7 +491,7 @@ impl Aligner {
     }
 }
 
-pub use super::read::{read_document, read_document_in, read_document_with};
+pub use super::read::{ReadAs, read_document, read_document_in, read_document_with};
 
 /// A warning when a document does not look like its declared language
 /// (judged on its first 200 segments).

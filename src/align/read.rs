@@ -9,6 +9,14 @@ use crate::model::{Document, Lang, Segment};
 use crate::segment;
 use std::path::Path;
 
+/// How an input is read: its format (`--input-format`) and, for plain text,
+/// whether hard-wrapped lines are joined (`--rejoin-lines`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadAs {
+    pub format: InputFormat,
+    pub rejoin: segment::Rejoin,
+}
+
 /// Reads and segments one file (UTF-8, or `encoding`, or detected) in
 /// `lang`, or line by line when `presplit`; warns when it was not UTF-8
 /// (and no encoding was named) or was cut short.
@@ -36,10 +44,10 @@ pub fn read_document_with(
     encoding: Option<&str>,
     rules: &segment::SegmentRules,
 ) -> crate::error::Result<(Document, Vec<Warning>)> {
-    read_document_in(path, lang, presplit, encoding, rules, InputFormat::Auto)
+    read_document_in(path, lang, presplit, encoding, rules, ReadAs::default())
 }
 
-/// Reads one input as [`read_document_with`] does, in `format` (DOCX,
+/// Reads one input as [`read_document_with`] does, as `how` says (DOCX,
 /// EPUB, HTML and Markdown read as blocks, each segmented on its own;
 /// `Auto` tells the format from the file).
 pub fn read_document_in(
@@ -48,10 +56,10 @@ pub fn read_document_in(
     presplit: bool,
     encoding: Option<&str>,
     rules: &segment::SegmentRules,
-    format: InputFormat,
+    how: ReadAs,
 ) -> crate::error::Result<(Document, Vec<Warning>)> {
     let bytes = crate::io::read_bytes(path)?;
-    let format = match format {
+    let format = match how.format {
         InputFormat::Auto => documents::detect_format(path, &bytes),
         other => other,
     };
@@ -111,7 +119,9 @@ pub fn read_document_in(
     let segments = if presplit {
         segment::presplit(&decoded.text)
     } else {
-        segment::segment_with(&decoded.text, Lang::from_tag(lang), rules)
+        let lang_family = Lang::from_tag(lang);
+        let text = segment::rejoin_lines(&decoded.text, lang_family, how.rejoin);
+        segment::segment_with(&text, lang_family, rules)
     };
     Ok((Document::new(label, lang, segments), warnings))
 }

@@ -134,6 +134,15 @@ pub(super) struct CompareArgs {
     /// text (see docs/documents.md); a named format is every input's.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub(super) input_format: InputFormatArg,
+    /// Join the hard-wrapped lines of plain text into paragraphs (by
+    /// default done when the text has no blank lines and at least half its
+    /// lines end inside a sentence).
+    #[arg(long, conflicts_with = "no_rejoin_lines")]
+    pub(super) rejoin_lines: bool,
+    /// Take every line of plain text as a paragraph of its own, never
+    /// joining lines (not even between blank lines).
+    #[arg(long)]
+    pub(super) no_rejoin_lines: bool,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     pub(super) source_lang: String,
@@ -174,6 +183,15 @@ pub(super) struct SegmentArgs {
     /// text (see docs/documents.md).
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub(super) input_format: InputFormatArg,
+    /// Join the hard-wrapped lines of plain text into paragraphs (by
+    /// default done when the text has no blank lines and at least half its
+    /// lines end inside a sentence).
+    #[arg(long, conflicts_with = "no_rejoin_lines")]
+    pub(super) rejoin_lines: bool,
+    /// Take every line of plain text as a paragraph of its own, never
+    /// joining lines (not even between blank lines).
+    #[arg(long)]
+    pub(super) no_rejoin_lines: bool,
     /// Exceptions to the sentence rules: a file of `LANG keep TEXT` (no
     /// cut inside TEXT) and `LANG split TEXT` (a cut after TEXT) lines,
     /// LANG being zh, en or * (see the README).
@@ -250,6 +268,15 @@ pub(super) struct ReviewArgs {
     /// text (see docs/documents.md); a named format is every input's.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub(super) input_format: InputFormatArg,
+    /// Join the hard-wrapped lines of plain text into paragraphs (by
+    /// default done when the text has no blank lines and at least half its
+    /// lines end inside a sentence).
+    #[arg(long, conflicts_with = "no_rejoin_lines")]
+    pub(super) rejoin_lines: bool,
+    /// Take every line of plain text as a paragraph of its own, never
+    /// joining lines (not even between blank lines).
+    #[arg(long)]
+    pub(super) no_rejoin_lines: bool,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     pub(super) source_lang: String,
@@ -339,6 +366,15 @@ pub(super) struct AlignArgs {
     /// leave `auto` for a text source with a DOCX target.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub(super) input_format: InputFormatArg,
+    /// Join the hard-wrapped lines of plain text into paragraphs (by
+    /// default done when the text has no blank lines and at least half its
+    /// lines end inside a sentence).
+    #[arg(long, conflicts_with = "no_rejoin_lines")]
+    pub(super) rejoin_lines: bool,
+    /// Take every line of plain text as a paragraph of its own, never
+    /// joining lines (not even between blank lines).
+    #[arg(long)]
+    pub(super) no_rejoin_lines: bool,
     /// Name of a rendering when there are several, in order (repeat;
     /// default: from the file names, made unique).
     #[arg(long = "name", value_name = "NAME")]

@@ -87,6 +87,24 @@ fn unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
+/// How inputs are read, from `--input-format` and `--rejoin-lines` /
+/// `--no-rejoin-lines`.
+fn read_as(
+    format: InputFormatArg,
+    rejoin: bool,
+    no_rejoin: bool,
+) -> bitext::align::aligner::ReadAs {
+    use bitext::segment::Rejoin;
+    bitext::align::aligner::ReadAs {
+        format: format.format(),
+        rejoin: match (rejoin, no_rejoin) {
+            (true, _) => Rejoin::Always,
+            (_, true) => Rejoin::Never,
+            _ => Rejoin::Auto,
+        },
+    }
+}
+
 /// A review flag by its word (`--flags numbers,length`).
 fn review_flag(s: &str) -> Result<bitext::review::flags::Flag, String> {
     use bitext::review::flags::Flag;
@@ -114,7 +132,7 @@ impl Cli {
                 lang: a.lang,
                 json: matches!(a.format, SegmentFormat::Json),
                 encoding: a.encoding,
-                input_format: a.input_format.format(),
+                input_format: read_as(a.input_format, a.rejoin_lines, a.no_rejoin_lines),
                 segment_rules: segment_rules(a.segment_rules.as_deref())?,
                 explain: a.explain,
             }),
@@ -139,7 +157,7 @@ impl Cli {
                     names: a.names,
                     tmx_combined: a.tmx_combined,
                     encoding: a.encoding,
-                    input_format: a.input_format.format(),
+                    input_format: read_as(a.input_format, a.rejoin_lines, a.no_rejoin_lines),
                     manifest: a.manifest,
                     shard: a.shard,
                     anchors: a.anchors,
@@ -157,7 +175,7 @@ impl Cli {
                 target_lang: a.target_lang,
                 names: a.names,
                 encoding: a.encoding,
-                input_format: a.input_format.format(),
+                input_format: read_as(a.input_format, a.rejoin_lines, a.no_rejoin_lines),
                 segment_rules: segment_rules(a.segment_rules.as_deref())?,
                 align: a.search.options(AlignOptions::default().review_below),
                 evidence: a.evidence.evidence(),
@@ -170,7 +188,7 @@ impl Cli {
                 names: a.names,
                 top: a.top,
                 json: a.json,
-                input_format: a.input_format.format(),
+                input_format: read_as(a.input_format, a.rejoin_lines, a.no_rejoin_lines),
                 align: a.search.options(AlignOptions::default().review_below),
                 evidence: a.evidence.evidence(),
             })),

@@ -6,7 +6,7 @@ use crate::config::{AlignConfig, Evidence};
 use anyhow::{Result, bail};
 use bitext::align::AlignOptions;
 use bitext::align::Aligner;
-pub(crate) use bitext::documents::InputFormat;
+pub(crate) use bitext::align::aligner::ReadAs;
 use bitext::io;
 use bitext::lexicon::Dictionary;
 use bitext::model::{Document, Lang};
@@ -22,7 +22,7 @@ pub(crate) fn load_document(path: &Path, lang: &str, presplit: bool) -> Result<D
         None,
         no_rules(),
         true,
-        InputFormat::Auto,
+        ReadAs::default(),
     )
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn load_document_as(
     encoding: Option<&str>,
     rules: &SegmentRules,
     quiet: bool,
-    format: InputFormat,
+    format: ReadAs,
 ) -> Result<Document> {
     let (document, warnings) =
         bitext::align::aligner::read_document_in(path, lang, presplit, encoding, rules, format)?;

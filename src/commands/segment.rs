@@ -11,7 +11,7 @@ use std::io::Write;
 
 pub(crate) fn run(c: &SegmentConfig) -> Result<()> {
     let bytes = io::read_bytes(&c.input)?;
-    let format = match c.input_format {
+    let format = match c.input_format.format {
         InputFormat::Auto => documents::detect_format(&c.input, &bytes),
         other => other,
     };
@@ -21,7 +21,9 @@ pub(crate) fn run(c: &SegmentConfig) -> Result<()> {
             .lang
             .clone()
             .unwrap_or_else(|| detect_lang(&text).to_string());
-        segment::segment_explained(&text, Lang::from_tag(&lang), &c.segment_rules)
+        let lang = Lang::from_tag(&lang);
+        let text = segment::rejoin_lines(&text, lang, c.input_format.rejoin);
+        segment::segment_explained(&text, lang, &c.segment_rules)
     } else {
         drop(bytes);
         if c.explain {
@@ -65,6 +67,10 @@ fn document_segments(
     c: &SegmentConfig,
     format: InputFormat,
 ) -> Result<Vec<(bitext::model::Segment, segment::Cut)>> {
+    let how = bitext::align::aligner::ReadAs {
+        format,
+        ..c.input_format
+    };
     use bitext::align::aligner::read_document_in;
     let read = |lang: &str| {
         read_document_in(
@@ -73,7 +79,7 @@ fn document_segments(
             false,
             c.encoding.as_deref(),
             &c.segment_rules,
-            format,
+            how,
         )
     };
     let lang = match &c.lang {

@@ -10,9 +10,11 @@
 pub mod en;
 pub mod rules;
 pub mod speaker;
+pub mod wrap;
 pub mod zh;
 
 pub use rules::{Rule, RuleKind, RuleLang, RulesError, SegmentRules};
+pub use wrap::{Rejoin, rejoin_lines};
 
 use crate::model::{Lang, Segment, SegmentKind};
 use serde::Serialize;
