@@ -126,6 +126,9 @@ impl std::fmt::Debug for Model {
 impl Model {
     /// Reads the weights from the bytes of the reference `weights.npz`. The
     /// error says what is wrong with the file (the caller names it).
+    ///
+    /// Long because it reads and shape-checks each named weight array of the
+    /// network one by one.
     pub fn from_npz(bytes: &[u8]) -> Result<Model, String> {
         let archive = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| format!("not a readable .npz (zip) file: {e}"))?;

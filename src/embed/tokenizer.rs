@@ -56,6 +56,9 @@ pub struct Tokenizer {
 impl Tokenizer {
     /// Reads a SentencePiece model from the bytes of an `sp.model` file.
     /// The error says what is wrong with the file (the caller names it).
+    ///
+    /// Long because it decodes the model's protobuf fields (pieces with their
+    /// scores and types, the normalizer spec) field by field.
     pub fn from_bytes(data: &[u8]) -> Result<Tokenizer, String> {
         let mut pieces = Vec::new();
         let mut scores = Vec::new();

@@ -37,6 +37,10 @@ impl Exporter for Tmx {
 /// Writes one TMX for one alignment, or for several renderings of one
 /// source together (each unit then carries `<prop type="x-rendering">` and a
 /// `tuid` of the form `rendering.N`).
+///
+/// Long (about 180 lines) because it writes the file in its own order, header,
+/// then each unit with its props and variants, and a reader checks it against
+/// the TMX it produces top to bottom.
 pub fn write_tmx(
     name: &str,
     alignments: &[(Option<&str>, &Alignment)],

@@ -202,6 +202,9 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     /// Reads the inside of a `<tu>` up to its end tag.
+    ///
+    /// Long because it is one loop over the unit's XML events (props, notes,
+    /// variants, segments with inline tags) whose state lives in the loop.
     fn read_unit(&mut self, mut unit: TranslationUnit) -> Result<TranslationUnit, TmxError> {
         let mut lang: Option<String> = None;
         let mut prop_type: Option<String> = None;

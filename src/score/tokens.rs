@@ -241,6 +241,10 @@ fn a_chunk<'t>(
 /// Builds the lexical index with side A = `a` (the Chinese side when there
 /// is one) and side B = `b`. The dictionary is used when A is Chinese and B
 /// is not.
+///
+/// Long because it builds side B's bags and side A's word units in place,
+/// each in parallel chunks re-interned in document order, and the two
+/// share the vocabulary tables.
 pub fn build_index(a: &Document, b: &Document, dictionary: &Dictionary) -> LexicalIndex {
     let use_dictionary = a.family() == Lang::Zh && b.family() != Lang::Zh;
     let latin_in_a = a.family() == Lang::Zh;

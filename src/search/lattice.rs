@@ -112,6 +112,9 @@ impl<'b> Lattice<'b> {
     /// 0-1 after a 0-1) costs at most `run`: the next sentence of a passage
     /// left untranslated (`f64::INFINITY` turns this off, and the lattice
     /// keeps one state per cell).
+    ///
+    /// Long because the forward pass and, with posteriors, the backward pass run
+    /// over the same band and states and share its cell indexing.
     pub(crate) fn run(
         cost: &impl Fn(usize, usize, usize, usize) -> f64,
         band: &'b Band,

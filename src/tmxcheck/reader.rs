@@ -119,6 +119,9 @@ impl Checker {
         }
     }
 
+    /// Reads the whole file's XML events, handing each element to its checks.
+    /// Long because it is one loop over the events whose state (open elements,
+    /// the unit being read) lives in the loop.
     pub(super) fn parse(&mut self, text: &str, lines: &Lines<'_>) {
         let mut reader = Reader::from_str(text);
         reader.config_mut().enable_all_checks(true);
@@ -282,6 +285,8 @@ impl Checker {
     }
 
     /// Reads the attributes of an element and checks them against the DTD.
+    ///
+    /// Long because it lists the DTD's attribute rules element by element.
     pub(super) fn attributes_of(
         &mut self,
         e: &BytesStart<'_>,

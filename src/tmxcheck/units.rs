@@ -84,6 +84,9 @@ impl Checker {
     }
 
     /// The checks on a whole unit.
+    ///
+    /// Long because it runs every unit-level fault check in turn, one block
+    /// each, in the order the `tmxcheck` module documentation lists them.
     pub(super) fn unit(&mut self, u: Unit) {
         let here = (u.line, None);
         let n = Some(u.number);
