@@ -25,6 +25,6 @@ for f in glob.glob('src/**/*.rs',recursive=True):
                 # doc comment reason?
                 k=i-1; doc=[]
                 while k>=0 and lines[k].strip().startswith(('///','#[')): doc.append(lines[k]); k-=1
-                print(f"{n:4} {f}:{i+1} {name} {'(doc mentions long)' if any('long' in d or 'lines' in d for d in doc) else ''}")
+                print(f"{n:4} {f}:{i+1} {name} {'(doc mentions long)' if any('long' in d.lower() or 'lines' in d for d in doc) else ''}")
             i=j
         i+=1

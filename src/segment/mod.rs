@@ -62,10 +62,6 @@ pub fn segment_with(text: &str, lang: Lang, rules: &SegmentRules) -> Vec<Segment
 
 /// Splits a whole document into segments, each with the reason it ends
 /// where it does.
-///
-/// Long because its two passes (speaker labels and sentences per paragraph,
-/// then segments with their cuts and rules applied) share the paragraphs'
-/// state.
 pub fn segment_explained(text: &str, lang: Lang, rules: &SegmentRules) -> Vec<(Segment, Cut)> {
     let marked = paragraphs(text, lang)
         .into_iter()
@@ -97,6 +93,10 @@ pub fn segment_blocks(blocks: &[(String, bool)], lang: Lang, rules: &SegmentRule
 }
 
 /// Segments paragraphs found in `text`, those marked `true` headings.
+///
+/// Long because its two passes (speaker labels and sentences per paragraph,
+/// then segments with their cuts and rules applied) share the paragraphs'
+/// state.
 fn segment_marked(
     text: &str,
     marked: Vec<(String, bool)>,
