@@ -129,20 +129,8 @@ pub(super) struct CompareArgs {
     /// Every input line is one sentence.
     #[arg(long)]
     pub(super) presplit: bool,
-    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
-    /// content and Markdown from a `.md` or `.markdown` name, else plain
-    /// text (see docs/documents.md); a named format is every input's.
-    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
-    pub(super) input_format: InputFormatArg,
-    /// Join the hard-wrapped lines of plain text into paragraphs (by
-    /// default done when the text has no blank lines and at least half its
-    /// lines end inside a sentence).
-    #[arg(long, conflicts_with = "no_rejoin_lines")]
-    pub(super) rejoin_lines: bool,
-    /// Take every line of plain text as a paragraph of its own, never
-    /// joining lines (not even between blank lines).
-    #[arg(long)]
-    pub(super) no_rejoin_lines: bool,
+    #[command(flatten)]
+    pub(super) read: ReadArgs,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     pub(super) source_lang: String,
@@ -178,20 +166,8 @@ pub(super) struct SegmentArgs {
     /// …); detected when left out.
     #[arg(long)]
     pub(super) encoding: Option<String>,
-    /// How the file is read: `auto` tells DOCX, EPUB and HTML from the
-    /// content and Markdown from a `.md` or `.markdown` name, else plain
-    /// text (see docs/documents.md).
-    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
-    pub(super) input_format: InputFormatArg,
-    /// Join the hard-wrapped lines of plain text into paragraphs (by
-    /// default done when the text has no blank lines and at least half its
-    /// lines end inside a sentence).
-    #[arg(long, conflicts_with = "no_rejoin_lines")]
-    pub(super) rejoin_lines: bool,
-    /// Take every line of plain text as a paragraph of its own, never
-    /// joining lines (not even between blank lines).
-    #[arg(long)]
-    pub(super) no_rejoin_lines: bool,
+    #[command(flatten)]
+    pub(super) read: ReadArgs,
     /// Exceptions to the sentence rules: a file of `LANG keep TEXT` (no
     /// cut inside TEXT) and `LANG split TEXT` (a cut after TEXT) lines,
     /// LANG being zh, en or * (see the README).
@@ -263,20 +239,8 @@ pub(super) struct ReviewArgs {
     /// Every input line is one sentence.
     #[arg(long)]
     pub(super) presplit: bool,
-    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
-    /// content and Markdown from a `.md` or `.markdown` name, else plain
-    /// text (see docs/documents.md); a named format is every input's.
-    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
-    pub(super) input_format: InputFormatArg,
-    /// Join the hard-wrapped lines of plain text into paragraphs (by
-    /// default done when the text has no blank lines and at least half its
-    /// lines end inside a sentence).
-    #[arg(long, conflicts_with = "no_rejoin_lines")]
-    pub(super) rejoin_lines: bool,
-    /// Take every line of plain text as a paragraph of its own, never
-    /// joining lines (not even between blank lines).
-    #[arg(long)]
-    pub(super) no_rejoin_lines: bool,
+    #[command(flatten)]
+    pub(super) read: ReadArgs,
     /// Language of the source, BCP 47.
     #[arg(long, default_value = "zh-CN")]
     pub(super) source_lang: String,
@@ -359,22 +323,8 @@ pub(super) struct AlignArgs {
     /// `big5` …); detected when left out.
     #[arg(long)]
     pub(super) encoding: Option<String>,
-    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
-    /// content and Markdown from a `.md` or `.markdown` name, else plain
-    /// text; documents are read paragraph by paragraph, headings kept
-    /// apart (see docs/documents.md). A named format is every input's:
-    /// leave `auto` for a text source with a DOCX target.
-    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
-    pub(super) input_format: InputFormatArg,
-    /// Join the hard-wrapped lines of plain text into paragraphs (by
-    /// default done when the text has no blank lines and at least half its
-    /// lines end inside a sentence).
-    #[arg(long, conflicts_with = "no_rejoin_lines")]
-    pub(super) rejoin_lines: bool,
-    /// Take every line of plain text as a paragraph of its own, never
-    /// joining lines (not even between blank lines).
-    #[arg(long)]
-    pub(super) no_rejoin_lines: bool,
+    #[command(flatten)]
+    pub(super) read: ReadArgs,
     /// Name of a rendering when there are several, in order (repeat;
     /// default: from the file names, made unique).
     #[arg(long = "name", value_name = "NAME")]
@@ -404,6 +354,44 @@ pub(super) struct EvalArgs {
     /// of exactly right beads.
     #[arg(long)]
     pub(super) calibration: bool,
+}
+
+/// How inputs are read; shared by `align`, `compare`, `review` and
+/// `segment`.
+#[derive(Debug, Args)]
+pub(super) struct ReadArgs {
+    /// How the inputs are read: `auto` tells DOCX, EPUB and HTML from the
+    /// content and Markdown from a `.md` or `.markdown` name, else plain
+    /// text; documents are read paragraph by paragraph, headings kept
+    /// apart (see docs/documents.md). A named format is every input's:
+    /// leave `auto` for a text source with a DOCX target.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub(super) input_format: InputFormatArg,
+    /// Join the hard-wrapped lines of plain text into paragraphs (by
+    /// default done when the text has no blank lines and at least half its
+    /// lines end inside a sentence).
+    #[arg(long, conflicts_with = "no_rejoin_lines")]
+    pub(super) rejoin_lines: bool,
+    /// Take every line of plain text as a paragraph of its own, never
+    /// joining lines (not even between blank lines).
+    #[arg(long)]
+    pub(super) no_rejoin_lines: bool,
+}
+
+impl ReadArgs {
+    /// How inputs are read, from `--input-format` and `--rejoin-lines` /
+    /// `--no-rejoin-lines`.
+    pub(super) fn read_as(&self) -> bitext::align::aligner::ReadAs {
+        use bitext::segment::Rejoin;
+        bitext::align::aligner::ReadAs {
+            format: self.input_format.format(),
+            rejoin: match (self.rejoin_lines, self.no_rejoin_lines) {
+                (true, _) => Rejoin::Always,
+                (_, true) => Rejoin::Never,
+                _ => Rejoin::Auto,
+            },
+        }
+    }
 }
 
 /// How the search runs; shared by `align`, `compare` and `review`.

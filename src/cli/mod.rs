@@ -87,24 +87,6 @@ fn unit_interval(s: &str) -> Result<f64, String> {
     }
 }
 
-/// How inputs are read, from `--input-format` and `--rejoin-lines` /
-/// `--no-rejoin-lines`.
-fn read_as(
-    format: InputFormatArg,
-    rejoin: bool,
-    no_rejoin: bool,
-) -> bitext::align::aligner::ReadAs {
-    use bitext::segment::Rejoin;
-    bitext::align::aligner::ReadAs {
-        format: format.format(),
-        rejoin: match (rejoin, no_rejoin) {
-            (true, _) => Rejoin::Always,
-            (_, true) => Rejoin::Never,
-            _ => Rejoin::Auto,
-        },
-    }
-}
-
 /// A review flag by its word (`--flags numbers,length`).
 fn review_flag(s: &str) -> Result<bitext::review::flags::Flag, String> {
     use bitext::review::flags::Flag;
@@ -132,7 +114,7 @@ impl Cli {
                 lang: a.lang,
                 json: matches!(a.format, SegmentFormat::Json),
                 encoding: a.encoding,
-                input_format: read_as(a.input_format, a.rejoin_lines, a.no_rejoin_lines),
+                input_format: a.read.read_as(),
                 segment_rules: segment_rules(a.segment_rules.as_deref())?,
                 explain: a.explain,
             }),
@@ -157,7 +139,7 @@ impl Cli {
                     names: a.names,
                     tmx_combined: a.tmx_combined,
                     encoding: a.encoding,
-                    input_format: read_as(a.input_format, a.rejoin_lines, a.no_rejoin_lines),
+                    input_format: a.read.read_as(),
                     manifest: a.manifest,
                     shard: a.shard,
                     anchors: a.anchors,
@@ -175,7 +157,7 @@ impl Cli {
                 target_lang: a.target_lang,
                 names: a.names,
                 encoding: a.encoding,
-                input_format: read_as(a.input_format, a.rejoin_lines, a.no_rejoin_lines),
+                input_format: a.read.read_as(),
                 segment_rules: segment_rules(a.segment_rules.as_deref())?,
                 align: a.search.options(AlignOptions::default().review_below),
                 evidence: a.evidence.evidence(),
@@ -188,7 +170,7 @@ impl Cli {
                 names: a.names,
                 top: a.top,
                 json: a.json,
-                input_format: read_as(a.input_format, a.rejoin_lines, a.no_rejoin_lines),
+                input_format: a.read.read_as(),
                 align: a.search.options(AlignOptions::default().review_below),
                 evidence: a.evidence.evidence(),
             })),
