@@ -10,7 +10,7 @@
 //! body as footnote blocks, the separators left out.
 
 use super::archive::Archive;
-use super::xml::{Ev, XmlReader};
+use super::xml::{Ev, XmlReader, xml_error};
 use super::{Block, BlockKind, DocumentError};
 use std::collections::HashMap;
 
@@ -35,14 +35,6 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Vec<Block>, DocumentError> {
         }
     }
     Ok(blocks)
-}
-
-fn xml_error(path: &str, part: &str, message: String) -> DocumentError {
-    DocumentError::Xml {
-        path: path.to_string(),
-        part: part.to_string(),
-        message,
-    }
 }
 
 /// The heading level of each paragraph style that is a heading.

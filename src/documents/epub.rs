@@ -5,7 +5,7 @@
 //! but no heading gets one from its `<title>`, when it has one.
 
 use super::archive::Archive;
-use super::xml::{Ev, XmlReader};
+use super::xml::{Ev, XmlReader, xml_error};
 use super::{Block, BlockKind, DocumentError, text_of};
 use std::collections::HashMap;
 
@@ -46,14 +46,6 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Vec<Block>, DocumentError> {
         blocks.extend(chapter);
     }
     Ok(blocks)
-}
-
-fn xml_error(path: &str, part: &str, message: String) -> DocumentError {
-    DocumentError::Xml {
-        path: path.to_string(),
-        part: part.to_string(),
-        message,
-    }
 }
 
 /// The `full-path` of the first `rootfile` of `container.xml`.

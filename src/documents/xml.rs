@@ -3,6 +3,7 @@
 //! five predefined entities and character references resolved and every
 //! other entity left as written (never expanded).
 
+use super::DocumentError;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
@@ -33,6 +34,15 @@ impl Ev {
                 .map(|(_, v)| v.as_str()),
             _ => None,
         }
+    }
+}
+
+/// The error of a part of `path` whose XML could not be read.
+pub(crate) fn xml_error(path: &str, part: &str, message: String) -> DocumentError {
+    DocumentError::Xml {
+        path: path.to_string(),
+        part: part.to_string(),
+        message,
     }
 }
 
