@@ -84,8 +84,8 @@ fn chinese(text: &str) -> usize {
         if i < skip_to {
             continue;
         }
-        // A word that does not negate, starting here or at the character
-        // before (`特别`, `区别`, `并非`).
+        // A word that does not negate (`不同`, `特别`, `并非`): passed over
+        // whole, from its first character.
         if let Some(word) = ZH_NOT_NEGATING.iter().find(|w| text[i..].starts_with(*w)) {
             skip_to = i + word.len();
             continue;
@@ -96,21 +96,8 @@ fn chinese(text: &str) -> usize {
         let after_char = |skip: usize| text[i + c.len_utf8()..].chars().nth(skip);
         let a_not_a = matches!(c, '不' | '没')
             && before.is_some_and(|b| after_char(0) == Some(b) || after_char(1) == Some(b));
-        if a_not_a {
-            continue;
-        }
-        if ZH_NEGATORS.contains(&c) {
-            let before = text[..i].chars().last();
-            let compound = before.is_some_and(|b| {
-                ZH_NOT_NEGATING
-                    .iter()
-                    .any(|w| text[i - b.len_utf8()..].starts_with(*w))
-            });
-            if !compound {
-                count += 1;
-                // `没有`, `不是`: one negation.
-                skip_to = i + c.len_utf8();
-            }
+        if !a_not_a && ZH_NEGATORS.contains(&c) {
+            count += 1;
         }
     }
     count

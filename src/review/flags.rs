@@ -126,7 +126,7 @@ pub const LENGTH_Z: f64 = 2.5;
 const LENGTH_SLACK: f64 = 10.0;
 
 /// Characters that count for length: all but white space.
-fn length(text: &str) -> f64 {
+pub(crate) fn length(text: &str) -> f64 {
     text.chars().filter(|c| !c.is_whitespace()).count() as f64
 }
 
@@ -259,18 +259,26 @@ impl Checker {
         if bead.is_null() {
             return vec![Flag::Unaligned];
         }
-        self.pair_flags(&source.join(&bead.source), &target.join(&bead.target))
+        let (source, target) = (source.join(&bead.source), target.join(&bead.target));
+        self.checked_flags(&source, &target, &self.enabled)
     }
 
     /// The flags of a bead with both sides, from its texts: numbers, Latin
     /// names, length and negation, in the order of [`Flag::ALL`], whether
     /// enabled or not.
     pub fn pair_flags(&self, source: &str, target: &str) -> Vec<Flag> {
+        self.checked_flags(source, target, &Flag::ALL)
+    }
+
+    /// [`pair_flags`](Self::pair_flags), checking only the flags in
+    /// `which` (a flag turned off costs nothing).
+    fn checked_flags(&self, source: &str, target: &str, which: &[Flag]) -> Vec<Flag> {
         let mut flags = Vec::new();
-        if numbers_differ(source, target) {
+        let wanted = |flag: Flag| which.contains(&flag);
+        if wanted(Flag::Numbers) && numbers_differ(source, target) {
             flags.push(Flag::Numbers);
         }
-        let latin = match (self.source_latin, self.target_latin) {
+        let latin = || match (self.source_latin, self.target_latin) {
             (false, true) => !missing_latin(source, target, false).is_empty(),
             (true, false) => !missing_latin(target, source, false).is_empty(),
             (both_latin, _) => {
@@ -278,13 +286,13 @@ impl Checker {
                     || !missing_latin(target, source, both_latin).is_empty()
             }
         };
-        if latin {
+        if wanted(Flag::Latin) && latin() {
             flags.push(Flag::Latin);
         }
-        if self.length_z(source, target).abs() > LENGTH_Z {
+        if wanted(Flag::Length) && self.length_z(source, target).abs() > LENGTH_Z {
             flags.push(Flag::Length);
         }
-        if polarity_differs(source, target) {
+        if wanted(Flag::Negation) && polarity_differs(source, target) {
             flags.push(Flag::Negation);
         }
         flags

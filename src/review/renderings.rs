@@ -11,7 +11,7 @@
 use crate::features::latin::latin_keys;
 use crate::features::numbers::numbers_differ;
 use crate::model::{Alignment, Bead, Document, Learned};
-use crate::review::flags::LengthModel;
+use crate::review::flags::{LengthModel, length};
 
 /// A rendering is far longer (or, for several source sentences, far
 /// shorter) than the others beyond this many standard deviations of its
@@ -226,14 +226,18 @@ impl MultiAlignment {
 
     /// Per rendering, the length model of its groups against the source.
     fn length_models(&self) -> Vec<LengthModel> {
-        let chars = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count() as f64;
         (0..self.renderings.len())
             .map(|r| {
                 let lengths: Vec<(f64, f64)> = self
                     .groups
                     .iter()
                     .filter(|g| !g.source.is_empty() && !g.targets[r].is_empty())
-                    .map(|g| (chars(&self.source_text(g)), chars(&self.target_text(g, r))))
+                    .map(|g| {
+                        (
+                            length(&self.source_text(g)),
+                            length(&self.target_text(g, r)),
+                        )
+                    })
                     .collect();
                 LengthModel::fit(&lengths)
             })

@@ -318,21 +318,22 @@ fn english(chars: &[char], start: usize, out: &mut Vec<Mention>) -> usize {
         out.push(mention);
         return phrase_end;
     }
-    if let Some(value) = roman(&word, previous_word(chars, start).as_deref()) {
+    if let Some(value) = roman(&word, || previous_word(chars, start)) {
         out.push(Mention::new(vec![value], true));
         return end;
     }
     if let Some(v) = ORDINALS.iter().position(|w| *w == lower) {
         // `third` and on are numbers; `second` after `the` or a possessive
         // (`the second time`, not `a second`); `first` never raises a flag.
-        let before = previous_word(chars, start).map(|w| w.to_ascii_lowercase());
-        let determined = before.as_deref().is_some_and(|w| {
-            matches!(
-                w,
-                "the" | "its" | "his" | "her" | "their" | "our" | "my" | "your"
-            )
-        });
-        let strong = v >= 2 || (v == 1 && determined);
+        let determined = || {
+            previous_word(chars, start).is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "the" | "its" | "his" | "her" | "their" | "our" | "my" | "your"
+                )
+            })
+        };
+        let strong = v >= 2 || (v == 1 && determined());
         out.push(Mention::new(vec![v as f64 + 1.0], strong));
     } else if let Some(v) = TENS_ORDINALS
         .iter()
@@ -416,12 +417,12 @@ const ROMAN_AFTER: &[&str] = &[
 
 /// The value of an upper-case Roman numeral of `I`, `V` and `X` (1 to 39):
 /// two letters or more (`II`, `XIV`), or one after a word of
-/// [`ROMAN_AFTER`].
-fn roman(word: &str, previous: Option<&str>) -> Option<f64> {
+/// [`ROMAN_AFTER`] (`previous`, read only then).
+fn roman(word: &str, previous: impl FnOnce() -> Option<String>) -> Option<f64> {
     if word.is_empty() || !word.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
         return None;
     }
-    if word.len() == 1 && !previous.is_some_and(|p| ROMAN_AFTER.contains(&p)) {
+    if word.len() == 1 && !previous().is_some_and(|p| ROMAN_AFTER.contains(&p.as_str())) {
         return None;
     }
     let value = |c: char| match c {
