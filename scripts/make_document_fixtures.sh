@@ -92,3 +92,75 @@ for lang, width in (("en", 60), ("zh", 30)):
             lines += textwrap.wrap(p, width, break_long_words=False, break_on_hyphens=False)
     open(f"{out}/{lang}-wrapped.txt", "w", encoding="utf-8").write("\n".join(lines) + "\n")
 PY
+
+# Subtitles made from the plain text with invented timings: each paragraph
+# cut into cues of at most two lines (English 42 characters a line, Chinese
+# 16), cut at a word (English) and preferably after punctuation, so that
+# sentences run over cues and cues hold several sentences; 15 characters a
+# second in English, 5 in Chinese, 100 ms between cues and 2.5 s between
+# paragraphs. en.srt and zh.srt; en.vtt with a header, a NOTE, cue
+# identifiers, settings and some <i> markup.
+python3 - "$out" <<'PY'
+import sys, textwrap
+out = sys.argv[1]
+
+def clock(ms, sep):
+    return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02}{sep}{ms % 1000:03}"
+
+def cues(paras, lang):
+    line = 42 if lang == "en" else 16
+    t, result = 1000, []
+    for p in paras:
+        rest = p
+        while rest:
+            if lang == "en":
+                lines = textwrap.wrap(rest, line, break_long_words=False)[:2]
+                take = len(" ".join(lines))
+                # End the cue after punctuation when there is some in its
+                # second half.
+                text = rest[:take]
+                cut = max(text.rfind(", "), text.rfind(". "))
+                if cut > take // 2 and take < len(rest):
+                    take = cut + 1
+                text = rest[:take].strip()
+                rest = rest[take:].strip()
+                lines = textwrap.wrap(text, line, break_long_words=False)
+            else:
+                text = rest[: 2 * line]
+                cut = max(text.rfind("，"), text.rfind("。"))
+                if cut > line and len(rest) > 2 * line:
+                    text = rest[: cut + 1]
+                # Never inside a Latin word or a number.
+                while len(text) < len(rest) and text[-1:].isascii() and text[-1:].isalnum() \
+                        and rest[len(text)].isascii() and rest[len(text)].isalnum():
+                    text = text[:-1]
+                rest = rest[len(text):]
+                lines, k = [], 0
+                while k < len(text):
+                    j = min(k + line, len(text))
+                    while j < len(text) and j > k + 1 and text[j - 1].isascii() and text[j - 1].isalnum() \
+                            and text[j].isascii() and text[j].isalnum():
+                        j -= 1
+                    lines.append(text[k:j])
+                    k = j
+            length = max(1000, len(text) * (1000 // (15 if lang == "en" else 5)))
+            result.append((t, t + length, lines))
+            t += length + 100
+        t += 2500
+    return result
+
+for lang in ("en", "zh"):
+    src = open(f"{out}/{lang}.md" if lang == "zh" else f"{out}/{lang}.txt", encoding="utf-8").read()
+    paras = [p.strip().lstrip("#").strip() for p in src.split("\n\n") if p.strip()]
+    cs = cues(paras, lang)
+    with open(f"{out}/{lang}.srt", "w", encoding="utf-8") as f:
+        for i, (a, b, lines) in enumerate(cs, 1):
+            f.write(f"{i}\n{clock(a, ',')} --> {clock(b, ',')}\n" + "\n".join(lines) + "\n\n")
+    if lang == "en":
+        with open(f"{out}/en.vtt", "w", encoding="utf-8") as f:
+            f.write("WEBVTT - Sam Altman at BAAI 2023\n\nNOTE invented timings, made from en.txt\n\n")
+            for i, (a, b, lines) in enumerate(cs, 1):
+                if i == 3:
+                    lines = ["<i>" + lines[0] + "</i>"] + lines[1:]
+                f.write(f"cue-{i}\n{clock(a, '.')} --> {clock(b, '.')} line:90%\n" + "\n".join(lines) + "\n\n")
+PY

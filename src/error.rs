@@ -69,6 +69,12 @@ pub enum DocumentError {
     },
     #[error("{path}: refused, looks like a zip bomb: {reason}")]
     ZipBomb { path: String, reason: String },
+    #[error("{path}: line {line}: {message}")]
+    Subtitles {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("{path}: {part}: not UTF-8 text")]
     NotUtf8 { path: String, part: String },
 }

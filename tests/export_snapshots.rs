@@ -18,10 +18,12 @@
 
 mod common;
 
-use bitext::export::{ExportOptions, Format, Layout, Style, TmxProfile, to_bytes};
+use bitext::export::{ExportOptions, Format, Layout, Style, SubtitleText, TmxProfile, to_bytes};
 use bitext::import::csv::read_csv;
 use bitext::import::tmx::read_tmx;
-use bitext::model::{Alignment, Bead, Document, Learned, Segment, SegmentKind, ShapeShare, Status};
+use bitext::model::{
+    Alignment, Bead, Cue, Document, Learned, Segment, SegmentKind, ShapeShare, Status,
+};
 use bitext::review::flags::Flag;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -36,6 +38,7 @@ fn seg(id: usize, text: &str, paragraph: usize, speaker: Option<&str>, turn: boo
         speaker: speaker.map(str::to_string),
         turn_start: turn,
         label: None,
+        time: None,
     }
 }
 
@@ -923,6 +926,41 @@ fn tool_libreoffice_opens_our_docx() {
     assert!(std::fs::metadata(&pdf).unwrap().len() > 1000);
 }
 
+/// The sample as if its source came from subtitles: cues that cut
+/// sentences and hold several.
+fn timed_sample() -> Alignment {
+    let mut alignment = sample();
+    let cue = |start_ms: u64, end_ms: u64, text: &str| Cue {
+        start_ms,
+        end_ms,
+        text: text.to_string(),
+    };
+    alignment.source.cues = vec![
+        cue(1000, 2000, "对齐问题"),
+        cue(2500, 4000, "他说:“<b>A&B</b>”。\n真的吗?"),
+        cue(4100, 6000, "好😀,控制\u{1}字符、"),
+        cue(6000, 8000, "标点。过去的七个月里,"),
+        cue(8000, 9500, "OpenAI发布了GPT-4。"),
+        cue(10_000, 12_000, "=1+1是公式。\n这一句被否决了。"),
+        cue(3_600_000, 3_601_500, "演讲。"),
+    ];
+    alignment
+}
+
+#[test]
+fn snapshot_srt_bilingual() {
+    insta::assert_snapshot!(export_of(&timed_sample(), Format::Srt, &options()));
+}
+
+#[test]
+fn snapshot_vtt_translation() {
+    let translation = ExportOptions {
+        subtitles: SubtitleText::Translation,
+        ..options()
+    };
+    insta::assert_snapshot!(export_of(&timed_sample(), Format::Vtt, &translation));
+}
+
 /// Writes both samples in every format, style and layout (each must export
 /// without an error): to a temporary folder, or with
 /// `BITEXT_EXPORT_SAMPLES=DIR` to DIR for a look in a browser, Word or
@@ -935,6 +973,11 @@ fn write_samples_for_inspection() {
     std::fs::create_dir_all(dir).unwrap();
     for (prefix, alignment) in [("sample", sample()), ("suspect", suspect_sample())] {
         for format in Format::ALL {
+            // Subtitles need cue times, which only the timed sample has.
+            let alignment = match format {
+                Format::Srt | Format::Vtt => timed_sample(),
+                _ => alignment.clone(),
+            };
             for style in [Style::Review, Style::Publication] {
                 for layout in [Layout::Columns, Layout::Interleaved] {
                     let opts = ExportOptions {

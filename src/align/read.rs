@@ -89,11 +89,18 @@ pub fn read_document_in(
             });
         }
     }
+    let cues = match (&decoded, format) {
+        (Some(d), InputFormat::Srt | InputFormat::Vtt) => {
+            documents::subtitles::read(&label, &d.text)?
+        }
+        _ => Vec::new(),
+    };
     let blocks = match (blocks, &decoded) {
         (Some(blocks), _) => Some(blocks),
         (None, Some(d)) if matches!(format, InputFormat::Html | InputFormat::Markdown) => {
             Some(documents::read_text_blocks(&d.text, format))
         }
+        (None, Some(_)) if !cues.is_empty() => Some(documents::subtitles::blocks(&cues)),
         _ => None,
     };
     if let Some(blocks) = blocks {
@@ -111,7 +118,9 @@ pub fn read_document_in(
                 .collect();
             segment::segment_blocks(&marked, Lang::from_tag(lang), rules)
         };
-        return Ok((Document::new(label, lang, segments), warnings));
+        let mut document = Document::new(label, lang, segments);
+        timed(&mut document, cues);
+        return Ok((document, warnings));
     }
     let Some(decoded) = decoded else {
         return Ok((Document::new(label, lang, Vec::new()), warnings));
@@ -124,4 +133,17 @@ pub fn read_document_in(
         segment::segment_with(&text, lang_family, rules)
     };
     Ok((Document::new(label, lang, segments), warnings))
+}
+
+/// Gives a subtitle document its cues and each segment the time of the
+/// cues it was cut from.
+fn timed(document: &mut Document, cues: Vec<crate::model::Cue>) {
+    if cues.is_empty() {
+        return;
+    }
+    let spans = crate::model::segment_spans(&cues, &document.segments);
+    for (segment, span) in document.segments.iter_mut().zip(spans) {
+        segment.time = span;
+    }
+    document.cues = cues;
 }

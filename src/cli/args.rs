@@ -52,6 +52,11 @@ pub(super) struct ExportArgs {
     /// docs/flags.md).
     #[arg(long, value_delimiter = ',', value_parser = review_flag)]
     pub(super) flags: Option<Vec<bitext::review::flags::Flag>>,
+    /// What the srt and vtt outputs hold in each cue of the subtitle input:
+    /// `both` (the cue's text, then its translation) or `translation` (the
+    /// translation alone, re-timed onto the original cues).
+    #[arg(long, value_enum, default_value_t = SubtitlesArg::Both)]
+    pub(super) subtitles: SubtitlesArg,
 }
 
 impl ExportArgs {
@@ -68,6 +73,7 @@ impl ExportArgs {
                 .flags
                 .clone()
                 .unwrap_or_else(|| bitext::review::flags::Flag::DEFAULT.to_vec()),
+            subtitles: self.subtitles.into(),
         })
     }
 }

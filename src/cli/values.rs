@@ -24,6 +24,11 @@ pub(super) enum InputFormatArg {
     Epub,
     /// Markdown text.
     Markdown,
+    /// SubRip subtitles: cue text joined into sentences, each segment
+    /// keeping its cue times.
+    Srt,
+    /// WebVTT subtitles, read as SRT is.
+    Vtt,
 }
 
 impl InputFormatArg {
@@ -36,6 +41,8 @@ impl InputFormatArg {
             InputFormatArg::Html => InputFormat::Html,
             InputFormatArg::Epub => InputFormat::Epub,
             InputFormatArg::Markdown => InputFormat::Markdown,
+            InputFormatArg::Srt => InputFormat::Srt,
+            InputFormatArg::Vtt => InputFormat::Vtt,
         }
     }
 }
@@ -65,6 +72,11 @@ pub(super) enum FormatArg {
     /// The review CSV as a spreadsheet: frozen header, colour by
     /// confidence, a drop-down status column; `bitext import` reads it back.
     Xlsx,
+    /// SubRip subtitles on the cues of a subtitle input: both languages in
+    /// each cue, or the translation re-timed (`--subtitles`).
+    Srt,
+    /// WebVTT subtitles, as srt.
+    Vtt,
 }
 
 impl From<FormatArg> for Format {
@@ -80,6 +92,8 @@ impl From<FormatArg> for Format {
             FormatArg::Beads => Format::Beads,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Srt => Format::Srt,
+            FormatArg::Vtt => Format::Vtt,
         }
     }
 }
@@ -160,6 +174,24 @@ impl From<LayoutArg> for Layout {
         match l {
             LayoutArg::Columns => Layout::Columns,
             LayoutArg::Interleaved => Layout::Interleaved,
+        }
+    }
+}
+
+/// `--subtitles` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum SubtitlesArg {
+    /// Each cue's own text, then its translation.
+    Both,
+    /// The translation alone, on the original cue times.
+    Translation,
+}
+
+impl From<SubtitlesArg> for bitext::export::SubtitleText {
+    fn from(s: SubtitlesArg) -> Self {
+        match s {
+            SubtitlesArg::Both => Self::Both,
+            SubtitlesArg::Translation => Self::Translation,
         }
     }
 }

@@ -58,9 +58,15 @@ pub(crate) fn write_exports(
     quiet: bool,
     announce: bool,
 ) -> Result<()> {
+    // Every format is made before any is written, so that one that cannot
+    // be made (srt from a text without cues) leaves no half set behind.
+    let mut made = Vec::with_capacity(c.formats.len());
     for &format in c.formats {
         let (buffer, report) = export::to_bytes(format, alignment, c.export)
             .with_context(|| format!("writing {}", format.extension()))?;
+        made.push((format, buffer, report));
+    }
+    for (format, buffer, report) in made {
         for warning in &report.warnings {
             warn(quiet, &format!("{}: {warning}", alignment.name));
         }

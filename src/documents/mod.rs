@@ -16,6 +16,7 @@ pub mod docx;
 pub mod epub;
 pub mod html;
 pub mod markdown;
+pub mod subtitles;
 pub(crate) mod xml;
 
 pub use crate::error::DocumentError;
@@ -68,6 +69,10 @@ pub enum InputFormat {
     Html,
     Epub,
     Markdown,
+    /// SubRip subtitles (read by [`subtitles`]; WebVTT is read the same way).
+    Srt,
+    /// WebVTT subtitles.
+    Vtt,
 }
 
 /// Tells the format of a file from its first bytes and its name: DOCX and
@@ -96,15 +101,23 @@ pub fn detect_format(path: &Path, bytes: &[u8]) -> InputFormat {
     if html_start {
         return InputFormat::Html;
     }
+    match subtitles::sniff(bytes) {
+        Some(subtitles::Kind::Srt) => return InputFormat::Srt,
+        Some(subtitles::Kind::Vtt) => return InputFormat::Vtt,
+        None => {}
+    }
     match ext.as_str() {
         "md" | "markdown" => InputFormat::Markdown,
+        "srt" => InputFormat::Srt,
+        "vtt" => InputFormat::Vtt,
         _ => InputFormat::Text,
     }
 }
 
 /// Reads the blocks of a document in `format` (never [`InputFormat::Auto`]
 /// or [`InputFormat::Text`]: those are read as text by the caller, and
-/// give no blocks here). `path` only names the file in errors.
+/// give no blocks here; subtitles must be UTF-8 here, the aligner decodes
+/// them first). `path` only names the file in errors.
 pub fn read_blocks(
     path: &Path,
     bytes: &[u8],
@@ -116,6 +129,10 @@ pub fn read_blocks(
         InputFormat::Epub => epub::read(&label, bytes)?,
         InputFormat::Html => html::read(&text_of(&label, "the file", bytes)?),
         InputFormat::Markdown => markdown::read(&text_of(&label, "the file", bytes)?),
+        InputFormat::Srt | InputFormat::Vtt => subtitles::blocks(&subtitles::read(
+            &label,
+            &text_of(&label, "the file", bytes)?,
+        )?),
         InputFormat::Auto | InputFormat::Text => Vec::new(),
     };
     Ok(blocks
@@ -199,6 +216,8 @@ mod tests {
             InputFormat::Markdown
         );
         assert_eq!(detect_format(p, b"PK\x03\x04junk"), InputFormat::Text);
+        assert_eq!(detect_format(p, b"WEBVTT\n\n"), InputFormat::Vtt);
+        assert_eq!(detect_format(Path::new("a.srt"), b"junk"), InputFormat::Srt);
         assert_eq!(
             detect_format(Path::new("a.docx"), b"PK\x03\x04junk"),
             InputFormat::Docx

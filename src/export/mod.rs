@@ -15,6 +15,7 @@ pub mod json;
 pub mod jsonl;
 pub mod markdown;
 pub mod multi;
+pub mod subtitles;
 pub mod tmx;
 pub mod tmx_profile;
 pub mod tsv;
@@ -23,6 +24,7 @@ pub mod xlsx;
 use crate::model::Alignment;
 use crate::review::flags::Flag;
 use std::io::{self, Write};
+pub use subtitles::SubtitleText;
 pub use tmx_profile::TmxProfile;
 
 /// Output formats that `--format` accepts.
@@ -48,11 +50,16 @@ pub enum Format {
     Beads,
     /// The review CSV's rows as a styled spreadsheet (Excel, LibreOffice).
     Xlsx,
+    /// SubRip subtitles on the subtitle input's cues (bilingual, or the
+    /// translation re-timed).
+    Srt,
+    /// WebVTT subtitles, as SRT.
+    Vtt,
 }
 
 impl Format {
     /// Every format, in the order of the help text.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 12] = [
         Format::Tmx,
         Format::Csv,
         Format::Tsv,
@@ -63,6 +70,8 @@ impl Format {
         Format::Docx,
         Format::Beads,
         Format::Xlsx,
+        Format::Srt,
+        Format::Vtt,
     ];
 
     /// The `--format` name of the format.
@@ -78,6 +87,8 @@ impl Format {
             Format::Docx => "docx",
             Format::Beads => "beads",
             Format::Xlsx => "xlsx",
+            Format::Srt => "srt",
+            Format::Vtt => "vtt",
         }
     }
 
@@ -194,6 +205,9 @@ pub struct ExportOptions {
     /// `--flags`: the review flags marked in CSV, XLSX, HTML, DOCX and JSON
     /// (by default [`Flag::DEFAULT`]).
     pub flags: Vec<Flag>,
+    /// `--subtitles`: SRT and WebVTT cues with both languages or the
+    /// translation only.
+    pub subtitles: SubtitleText,
 }
 
 impl Default for ExportOptions {
@@ -207,6 +221,7 @@ impl Default for ExportOptions {
             style: Style::default(),
             layout: Layout::default(),
             flags: Flag::DEFAULT.to_vec(),
+            subtitles: SubtitleText::Both,
         }
     }
 }
@@ -262,6 +277,8 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Docx => Box::new(docx::Docx),
         Format::Beads => Box::new(beads::Beads),
         Format::Xlsx => Box::new(xlsx::Xlsx),
+        Format::Srt => Box::new(subtitles::Subtitles { vtt: false }),
+        Format::Vtt => Box::new(subtitles::Subtitles { vtt: true }),
     }
 }
 

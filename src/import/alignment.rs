@@ -242,6 +242,7 @@ fn assemble(
                         speaker: d.speaker.clone(),
                         turn_start: false,
                         label: None,
+                        time: None,
                     });
                     id
                 })

@@ -179,6 +179,7 @@ mod tests {
                 speaker: None,
                 turn_start: false,
                 label: None,
+                time: None,
             })
             .collect();
         Document::new("", "zh", segments)

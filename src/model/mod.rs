@@ -3,7 +3,9 @@
 //! importers, `eval`) speaks these types; this module depends on nothing else
 //! in the crate.
 
+mod cues;
 mod stretches;
+pub use cues::{Cue, Piece, Span, clock, cue_pieces, segment_spans};
 pub use stretches::{
     Stretch, WEAK_EVIDENCE, stretches, suspect_stretches, suspect_warnings, thousands,
 };
@@ -89,6 +91,10 @@ pub struct Segment {
     /// turn whose label shares its line; `text` leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// When the segment is on screen, for a subtitle input (from the start
+    /// of its first cue to the end of its last).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Span>,
 }
 
 impl Segment {
@@ -102,6 +108,7 @@ impl Segment {
             speaker: None,
             turn_start: false,
             label: None,
+            time: None,
         }
     }
 
@@ -129,6 +136,10 @@ pub struct Document {
     pub lang: String,
     /// The segments, `segments[i].id == i`.
     pub segments: Vec<Segment>,
+    /// The cues of a subtitle input, as the file has them (empty for
+    /// anything else).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<Cue>,
 }
 
 impl Document {
@@ -137,6 +148,7 @@ impl Document {
             path: path.into(),
             lang: lang.into(),
             segments,
+            cues: Vec::new(),
         }
     }
 

@@ -281,6 +281,7 @@ fn new_segment(
         speaker,
         turn_start,
         label: None,
+        time: None,
     }
 }
 
