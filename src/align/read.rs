@@ -104,6 +104,8 @@ pub fn read_document_in(
         _ => None,
     };
     if let Some(blocks) = blocks {
+        let mut structure = documents::structure(format, &blocks);
+        structure.cues = cues.len();
         let segments = if presplit {
             blocks
                 .iter()
@@ -119,6 +121,7 @@ pub fn read_document_in(
             segment::segment_blocks(&marked, Lang::from_tag(lang), rules)
         };
         let mut document = Document::new(label, lang, segments);
+        document.structure = Some(structure);
         timed(&mut document, cues);
         return Ok((document, warnings));
     }

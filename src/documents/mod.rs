@@ -58,6 +58,39 @@ impl Block {
     }
 }
 
+/// What structure `blocks` of a document in `format` have (footnotes
+/// counted apart from paragraphs; chapters are the headings of the highest
+/// level present).
+pub fn structure(format: InputFormat, blocks: &[Block]) -> crate::model::Structure {
+    let levels: Vec<u8> = blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::Heading { level } => Some(level),
+            _ => None,
+        })
+        .collect();
+    let top = levels.iter().copied().min();
+    crate::model::Structure {
+        format: format.name().to_string(),
+        headings: levels.len(),
+        chapters: levels.iter().filter(|&&l| Some(l) == top).count(),
+        paragraphs: blocks
+            .iter()
+            .filter(|b| {
+                matches!(
+                    b.kind,
+                    BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableCell
+                )
+            })
+            .count(),
+        footnotes: blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Footnote)
+            .count(),
+        ..crate::model::Structure::default()
+    }
+}
+
 /// The format of an input (`--input-format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputFormat {
@@ -73,6 +106,22 @@ pub enum InputFormat {
     Srt,
     /// WebVTT subtitles.
     Vtt,
+}
+
+impl InputFormat {
+    /// The `--input-format` name.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Text => "text",
+            InputFormat::Docx => "docx",
+            InputFormat::Html => "html",
+            InputFormat::Epub => "epub",
+            InputFormat::Markdown => "markdown",
+            InputFormat::Srt => "srt",
+            InputFormat::Vtt => "vtt",
+        }
+    }
 }
 
 /// Tells the format of a file from its first bytes and its name: DOCX and

@@ -293,6 +293,21 @@ pub fn score_histogram(alignment: &Alignment) -> String {
 /// none.
 fn findings(alignment: &Alignment) -> String {
     let mut html = String::new();
+    let read: Vec<String> = [("source", &alignment.source), ("target", &alignment.target)]
+        .into_iter()
+        .filter_map(|(side, d)| {
+            d.structure
+                .as_ref()
+                .map(|s| format!("{side} {}", s.summary()))
+        })
+        .collect();
+    if !read.is_empty() {
+        let _ = writeln!(
+            html,
+            r#"<p class="learned">Structure read: {}</p>"#,
+            esc(&read.join("; "))
+        );
+    }
     if let Some(learned) = &alignment.learned {
         let _ = writeln!(
             html,

@@ -5,10 +5,12 @@
 
 mod cues;
 mod stretches;
+mod structure;
 pub use cues::{Cue, Piece, Span, clock, cue_pieces, segment_spans};
 pub use stretches::{
     Stretch, WEAK_EVIDENCE, stretches, suspect_stretches, suspect_warnings, thousands,
 };
+pub use structure::Structure;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -140,6 +142,9 @@ pub struct Document {
     /// anything else).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<Cue>,
+    /// The structure its reader found (absent for plain text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Structure>,
 }
 
 impl Document {
@@ -149,6 +154,7 @@ impl Document {
             lang: lang.into(),
             segments,
             cues: Vec::new(),
+            structure: None,
         }
     }
 

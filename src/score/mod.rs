@@ -219,6 +219,12 @@ fn features(doc: &Document) -> Vec<Features> {
         .collect()
 }
 
+/// True for a document whose reader found headings in its structure (not
+/// plain text, whose headings are guessed).
+fn has_headings(doc: &Document) -> bool {
+    doc.structure.as_ref().is_some_and(|s| s.headings > 0)
+}
+
 fn cumulative(doc: &Document) -> Vec<f64> {
     let mut cum = Vec::with_capacity(doc.len() + 1);
     cum.push(0.0);
@@ -245,6 +251,11 @@ pub struct PairScorer {
     pub weights: Weights,
     prior: Vec<Vec<f64>>,
     semantic: Option<semantic::SemanticIndex>,
+    /// Both documents are structured (DOCX, HTML, EPUB, Markdown …) with
+    /// headings: a heading is never merged with a sentence of its own side,
+    /// so a matched pair of chapter headings is a bead of its own and a
+    /// boundary no bead crosses.
+    hard_headings: bool,
 }
 
 impl PairScorer {
@@ -275,6 +286,7 @@ impl PairScorer {
             weights,
             prior: Vec::new(),
             semantic: None,
+            hard_headings: has_headings(source) && has_headings(target),
         };
         scorer.set_prior(|a, b| {
             if zh_left {
@@ -284,6 +296,15 @@ impl PairScorer {
             }
         });
         scorer
+    }
+
+    /// True when bead `(i, a, j, b)` holds a heading and a sentence on one
+    /// side (a heading against a sentence of the other side is only
+    /// unlikely, as in plain text: the two documents may disagree on what
+    /// is a heading).
+    fn mixes_headings(&self, i: usize, a: usize, j: usize, b: usize) -> bool {
+        let mixed = |f: &[Features]| f.iter().any(|x| x.heading) && f.iter().any(|x| !x.heading);
+        mixed(&self.src[i..i + a]) || mixed(&self.tgt[j..j + b])
     }
 
     /// Adds semantic evidence from sentence embeddings.
@@ -463,6 +484,9 @@ impl PairScorer {
         if null {
             return c;
         }
+        if self.hard_headings && self.mixes_headings(i, a, j, b) {
+            return f64::INFINITY;
+        }
         if c > bound {
             return f64::INFINITY;
         }
@@ -509,5 +533,56 @@ impl PairScorer {
             c += w.bracket;
         }
         c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Segment, Structure};
+
+    fn doc(lang: &str, texts: &[(&str, bool)], structured: bool) -> Document {
+        let segments = texts
+            .iter()
+            .enumerate()
+            .map(|(k, &(text, heading))| Segment {
+                kind: if heading {
+                    SegmentKind::Heading
+                } else {
+                    SegmentKind::Sentence
+                },
+                ..Segment::sentence(k, text)
+            })
+            .collect();
+        let mut d = Document::new("", lang, segments);
+        if structured {
+            d.structure = Some(Structure {
+                format: "markdown".into(),
+                headings: 1,
+                chapters: 1,
+                ..Structure::default()
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn structured_headings_are_never_merged_with_a_sentence() {
+        let zh = [("他来了。", false), ("第二章", true), ("天亮了。", false)];
+        let en = [("Chapter Two", true), ("It dawned.", false)];
+        for structured in [true, false] {
+            let scorer = PairScorer::new(
+                &doc("zh", &zh, structured),
+                &doc("en", &en, structured),
+                Dictionary::builtin(),
+                Weights::default(),
+            );
+            // 他来了。第二章 against Chapter Two.
+            assert_eq!(scorer.cost(0, 2, 0, 1).is_infinite(), structured);
+            // A heading against a sentence stays possible, and nulls.
+            assert!(scorer.cost(1, 1, 1, 1).is_finite());
+            assert!(scorer.cost(1, 1, 0, 1).is_finite());
+            assert!(scorer.cost(0, 1, 0, 0).is_finite());
+        }
     }
 }
