@@ -61,7 +61,9 @@ const LAYERS: &[(&str, &[&str])] = &[
         "review",
         &["error", "model", "segment", "lexicon", "features", "score"],
     ),
-    ("export", &["error", "model", "io", "review"]),
+    // The bilingual DOCX that keeps a DOCX source reads it with the
+    // documents' zip and XML readers.
+    ("export", &["error", "model", "io", "review", "documents"]),
     ("import", &["error", "model", "io", "review", "export"]),
     // The TMX check reads any TMX against the profiles the TMX writer uses.
     ("tmxcheck", &["export"]),

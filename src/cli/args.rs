@@ -38,11 +38,13 @@ pub(super) struct ExportArgs {
     #[arg(long)]
     pub(super) excel: bool,
     /// HTML and DOCX style: `review` (scores, flags, alignment map, score
-    /// histogram) or `publication` (clean reading text).
+    /// histogram) or `publication` (clean reading text; with a DOCX source,
+    /// the source document itself with the translation added).
     #[arg(long, value_enum, default_value_t = StyleArg::Review)]
     pub(super) style: StyleArg,
-    /// HTML layout: `columns` (side by side) or `interleaved` (each source
-    /// paragraph, then its translation).
+    /// HTML layout, and the bilingual DOCX's from a DOCX source: `columns`
+    /// (side by side) or `interleaved` (each source paragraph, then its
+    /// translation).
     #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
     pub(super) layout: LayoutArg,
     /// Review flags to mark beads with in CSV, XLSX, HTML, DOCX and JSON,

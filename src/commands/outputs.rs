@@ -62,8 +62,16 @@ pub(crate) fn write_exports(
     // be made (srt from a text without cues) leaves no half set behind.
     let mut made = Vec::with_capacity(c.formats.len());
     for &format in c.formats {
-        let (buffer, report) = export::to_bytes(format, alignment, c.export)
-            .with_context(|| format!("writing {}", format.extension()))?;
+        let (buffer, report) = match source_docx(format, alignment, c.export)? {
+            Some(source) => export::docx_source::write(
+                alignment,
+                &alignment.source.path,
+                &source,
+                c.export.layout,
+            )?,
+            None => export::to_bytes(format, alignment, c.export)
+                .with_context(|| format!("writing {}", format.extension()))?,
+        };
         made.push((format, buffer, report));
     }
     for (format, buffer, report) in made {
@@ -96,6 +104,27 @@ pub(crate) fn write_exports(
         }
     }
     Ok(())
+}
+
+/// The source DOCX's bytes, when `format` is a publication-style DOCX of
+/// an alignment whose source is a DOCX: the bilingual document then keeps
+/// the source's styles ([`export::docx_source`]).
+fn source_docx(
+    format: export::Format,
+    alignment: &Alignment,
+    options: &export::ExportOptions,
+) -> Result<Option<Vec<u8>>> {
+    let from_docx = alignment
+        .source
+        .structure
+        .as_ref()
+        .is_some_and(|s| s.format == "docx");
+    if format != export::Format::Docx || options.style != export::Style::Publication || !from_docx {
+        return Ok(None);
+    }
+    Ok(Some(io::read_bytes(std::path::Path::new(
+        &alignment.source.path,
+    ))?))
 }
 
 #[cfg(test)]

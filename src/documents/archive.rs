@@ -135,6 +135,13 @@ impl<'a> Archive<'a> {
     }
 
     /// The bytes of an entry that must be there.
+    /// The names of the entries, in the archive's order.
+    pub fn names(&self) -> Vec<String> {
+        (0..self.zip.len())
+            .filter_map(|i| self.zip.name_for_index(i)?.ok().map(|n| n.into_owned()))
+            .collect()
+    }
+
     pub fn require(&mut self, name: &str) -> Result<Vec<u8>, DocumentError> {
         self.read(name)?.ok_or_else(|| DocumentError::MissingPart {
             path: self.path.clone(),

@@ -81,6 +81,11 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The byte offset just after the last event read.
+    pub(crate) fn position(&self) -> usize {
+        self.reader.buffer_position() as usize
+    }
+
     /// The next event; text, CDATA and references come as [`Ev::Text`].
     pub(crate) fn next(&mut self) -> Result<Ev, String> {
         loop {

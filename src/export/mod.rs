@@ -9,6 +9,7 @@
 pub mod beads;
 pub mod csv;
 pub mod docx;
+pub mod docx_source;
 pub mod escape;
 pub mod html;
 pub mod json;

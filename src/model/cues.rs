@@ -45,18 +45,25 @@ pub struct Piece {
 /// characters; a character the cues do not have nearby (the segmenter
 /// changed it) is passed over.
 pub fn cue_pieces(cues: &[Cue], segments: &[Segment]) -> Vec<Vec<Piece>> {
+    let texts: Vec<&str> = cues.iter().map(|c| c.text.as_str()).collect();
+    text_pieces(&texts, segments)
+}
+
+/// For each of `texts` (a document's cues, paragraphs …, in order, which
+/// `segments` were cut from), the pieces of segments it holds, as
+/// [`cue_pieces`] finds them.
+pub fn text_pieces(texts: &[&str], segments: &[Segment]) -> Vec<Vec<Piece>> {
     const LOOKAHEAD: usize = 64;
-    let stream: Vec<(char, usize)> = cues
+    let stream: Vec<(char, usize)> = texts
         .iter()
         .enumerate()
-        .flat_map(|(i, c)| {
-            c.text
-                .chars()
+        .flat_map(|(i, t)| {
+            t.chars()
                 .filter(|c| !c.is_whitespace())
                 .map(move |ch| (ch, i))
         })
         .collect();
-    let mut pieces: Vec<Vec<Piece>> = vec![Vec::new(); cues.len()];
+    let mut pieces: Vec<Vec<Piece>> = vec![Vec::new(); texts.len()];
     let mut at = 0;
     for segment in segments {
         let written = segment.as_written();

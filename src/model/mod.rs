@@ -6,7 +6,7 @@
 mod cues;
 mod stretches;
 mod structure;
-pub use cues::{Cue, Piece, Span, clock, cue_pieces, segment_spans};
+pub use cues::{Cue, Piece, Span, clock, cue_pieces, segment_spans, text_pieces};
 pub use stretches::{
     Stretch, WEAK_EVIDENCE, stretches, suspect_stretches, suspect_warnings, thousands,
 };
