@@ -9,11 +9,9 @@
 
 use bitext::align::{AlignOptions, ScorerKind, align_with, semantic_index};
 use bitext::embed::Encoder;
-use bitext::import::beads::read_beads;
+use bitext::eval::dev_set::load_presplit_set;
 use bitext::lexicon::Dictionary;
-use bitext::model::Document;
 use bitext::score::{PairScorer, Weights};
-use bitext::segment::presplit;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -111,29 +109,21 @@ fn main() {
     let verbose = args.iter().any(|a| a == "-v");
     let options = AlignOptions::for_scorer(ScorerKind::Combined);
     let encoder = Encoder::load_default().expect("the sentence encoder");
-    let mut names: Vec<String> = std::fs::read_dir(dir.join("src"))
-        .expect("src/")
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let set = load_presplit_set(&dir).unwrap_or_else(|e| panic!("{e}"));
     // Per term: sum of (gold − test) cost, and regions where it favours test.
     let mut delta = [0f64; 5];
     let mut against = [0usize; 5];
     let mut n_regions = 0;
-    for name in &names {
-        let src = std::fs::read_to_string(dir.join("src").join(name)).unwrap();
-        let tgt = std::fs::read_to_string(dir.join("tgt").join(name)).unwrap();
-        let source = Document::new(name.clone(), "zh-CN", presplit(&src));
-        let target = Document::new(name.clone(), "en-US", presplit(&tgt));
-        let gold: BTreeSet<Bead> = read_beads(&dir.join("gold").join(format!("{name}.align")))
-            .unwrap()
+    for document in &set {
+        let (name, source, target) = (&document.name, &document.source, &document.target);
+        let gold: BTreeSet<Bead> = document
             .beads
-            .into_iter()
-            .map(|b| (b.source, b.target))
+            .iter()
+            .map(|b| (b.source.clone(), b.target.clone()))
             .collect();
-        let index = semantic_index(&encoder, &source, &target, &options);
+        let index = semantic_index(&encoder, source, target, &options);
         let scorer_with = |w: Weights| {
-            let mut s = PairScorer::new(&source, &target, Dictionary::builtin(), w);
+            let mut s = PairScorer::new(source, target, Dictionary::builtin(), w);
             s.set_semantic(index.clone());
             s
         };

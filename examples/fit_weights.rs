@@ -9,14 +9,13 @@
 
 use bitext::align::{AlignOptions, ScorerKind, Search, align, align_with, semantic_index};
 use bitext::embed::Encoder;
+use bitext::eval::dev_set::{load_corpus_gold, load_presplit_set};
 use bitext::eval::{Calibration, DEFAULT_BINS, Scores, calibrate, score_documents};
-use bitext::import::beads::{format_beads, read_beads};
+use bitext::import::beads::format_beads;
 use bitext::lexicon::Dictionary;
-use bitext::model::Lang;
-use bitext::model::{Bead, Document};
+use bitext::model::{Alignment, Bead, Document};
 use bitext::score::PairScorer;
 use bitext::score::semantic::SemanticIndex;
-use bitext::segment::{presplit, segment};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -67,41 +66,28 @@ fn embed(docs: &mut [Doc], options: &AlignOptions) {
     );
 }
 
+impl From<Alignment> for Doc {
+    fn from(a: Alignment) -> Doc {
+        Doc {
+            source: a.source,
+            target: a.target,
+            gold: a.beads,
+            semantic: None,
+        }
+    }
+}
+
+/// mac-dev's documents with their gold.
 fn load(dir: &Path) -> Vec<Doc> {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("src"))
-        .expect("src/ folder")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let src = std::fs::read_to_string(p).unwrap();
-            let tgt = std::fs::read_to_string(dir.join("tgt").join(&name)).unwrap();
-            let gold = read_beads(&dir.join("gold").join(format!("{name}.align")))
-                .unwrap()
-                .beads;
-            Doc {
-                source: Document::new(name.clone(), "zh-CN", presplit(&src)),
-                target: Document::new(name, "en-US", presplit(&tgt)),
-                gold,
-                semantic: None,
-            }
-        })
-        .collect()
+    let set = load_presplit_set(dir).unwrap_or_else(|e| panic!("{e}"));
+    set.into_iter().map(Doc::from).collect()
 }
 
 /// The shipped corpus with its gold, segmented by bitext itself.
 fn load_corpus(dir: &Path) -> Doc {
-    let zh = std::fs::read_to_string(dir.join("zh.txt")).unwrap();
-    let en = std::fs::read_to_string(dir.join("en.txt")).unwrap();
-    Doc {
-        source: Document::new("zh.txt", "zh-CN", segment(&zh, Lang::Zh)),
-        target: Document::new("en.txt", "en-US", segment(&en, Lang::En)),
-        gold: read_beads(&dir.join("en.align")).unwrap().beads,
-        semantic: None,
-    }
+    load_corpus_gold(dir, "en")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into()
 }
 
 /// The reliability table of the confidences on a set of documents.

@@ -10,44 +10,16 @@
 
 use bitext::align::ScorerKind;
 use bitext::align::aligner::Aligner;
+use bitext::eval::dev_set::load_presplit_set;
 use bitext::eval::flags::{self, BEAD_FLAGS, CorpusSet, FlagTable, Item};
-use bitext::import::beads::read_beads;
-use bitext::model::{Alignment, Document};
+use bitext::model::Alignment;
 use bitext::review::flags::Checker;
-use bitext::segment::presplit;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// mac-dev's documents with their gold, or none when it is not there.
 fn mac_dev(dir: &Path) -> Vec<Alignment> {
-    let Ok(entries) = std::fs::read_dir(dir.join("gold")) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_suffix(".align")
-                .map(String::from)
-        })
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let read =
-                |side: &str| std::fs::read_to_string(dir.join(side).join(&name)).expect("text");
-            Alignment {
-                name: name.clone(),
-                source: Document::new("src", "zh-CN", presplit(&read("src"))),
-                target: Document::new("tgt", "en-US", presplit(&read("tgt"))),
-                beads: read_beads(&dir.join("gold").join(format!("{name}.align")))
-                    .expect("gold")
-                    .beads,
-                learned: None,
-            }
-        })
-        .collect()
+    load_presplit_set(dir).unwrap_or_default()
 }
 
 fn print_misses(items: &[Item]) {

@@ -17,6 +17,7 @@
 //! on a labelled set of gold beads, renderings and changed copies.
 
 mod calibration;
+pub mod dev_set;
 pub mod flags;
 mod scores;
 

@@ -22,7 +22,7 @@ mod set;
 
 pub use groups::group_items;
 pub use lone::{lone_copy, unaligned_count};
-pub use set::{BEAD_FLAGS, CorpusSet, GROUP_FLAGS, load_gold};
+pub use set::{BEAD_FLAGS, CorpusSet, GROUP_FLAGS};
 
 use crate::features::latin::latin_tokens;
 use crate::features::negation::negations;

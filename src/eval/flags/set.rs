@@ -4,10 +4,9 @@
 //! pairs.
 
 use super::{FlagTable, Item, bead_items, group_items, read_faults, read_pairs};
-use crate::import::beads::read_beads;
-use crate::model::{Alignment, Document, Lang};
+use crate::eval::dev_set::load_corpus_gold as load_gold;
+use crate::model::Alignment;
 use crate::review::flags::Checker;
-use crate::segment::segment;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -16,30 +15,6 @@ pub const BEAD_FLAGS: [&str; 4] = ["numbers", "latin", "length", "negation"];
 
 /// The flags that compare renderings of one source.
 pub const GROUP_FLAGS: [&str; 4] = ["numbers", "names", "omits", "longer"];
-
-/// A corpus rendering with its gold beads: `zh.txt` against
-/// `{rendering}.txt`, both segmented as `bitext align` does, and
-/// `{rendering}.align`.
-pub fn load_gold(dir: &Path, rendering: &str) -> Result<Alignment, String> {
-    let read = |name: &str| {
-        std::fs::read_to_string(dir.join(name))
-            .map_err(|e| format!("{}: {e}", dir.join(name).display()))
-    };
-    let gold = dir.join(format!("{rendering}.align"));
-    Ok(Alignment {
-        name: rendering.to_string(),
-        source: Document::new("zh.txt", "zh-CN", segment(&read("zh.txt")?, Lang::Zh)),
-        target: Document::new(
-            format!("{rendering}.txt"),
-            "en-US",
-            segment(&read(&format!("{rendering}.txt"))?, Lang::En),
-        ),
-        beads: read_beads(&gold)
-            .map_err(|e| format!("{}: {e}", gold.display()))?
-            .beads,
-        learned: None,
-    })
-}
 
 /// The labelled items of a corpus and their tables.
 #[derive(Debug, Clone)]
