@@ -75,20 +75,9 @@ pub fn read_document_in(
         None => Some(crate::io::decode(path, &bytes, encoding)?),
     };
     drop(bytes);
-    let mut warnings = Vec::new();
-    if let Some(decoded) = &decoded {
-        if decoded.encoding != "UTF-8" && encoding.is_none() {
-            warnings.push(Warning::Encoding {
-                path: label.clone(),
-                encoding: decoded.encoding.to_string(),
-            });
-        }
-        if decoded.cut_short {
-            warnings.push(Warning::CutShort {
-                path: label.clone(),
-            });
-        }
-    }
+    let warnings = decoded
+        .as_ref()
+        .map_or_else(Vec::new, |d| decoding_warnings(&label, d, encoding));
     let cues = match (&decoded, format) {
         (Some(d), InputFormat::Srt | InputFormat::Vtt) => {
             documents::subtitles::read(&label, &d.text)?
@@ -104,25 +93,7 @@ pub fn read_document_in(
         _ => None,
     };
     if let Some(blocks) = blocks {
-        let mut structure = documents::structure(format, &blocks);
-        structure.cues = cues.len();
-        let segments = if presplit {
-            blocks
-                .iter()
-                .enumerate()
-                .map(|(i, b)| Segment::sentence(i, b.text.clone()))
-                .collect()
-        } else {
-            let marked: Vec<(String, bool)> = blocks
-                .into_iter()
-                .map(|b| (b.is_heading(), b.text))
-                .map(|(h, t)| (t, h))
-                .collect();
-            segment::segment_blocks(&marked, Lang::from_tag(lang), rules)
-        };
-        let mut document = Document::new(label, lang, segments);
-        document.structure = Some(structure);
-        timed(&mut document, cues);
+        let document = block_document(label, lang, presplit, rules, format, blocks, cues);
         return Ok((document, warnings));
     }
     let Some(decoded) = decoded else {
@@ -136,6 +107,62 @@ pub fn read_document_in(
         segment::segment_with(&text, lang_family, rules)
     };
     Ok((Document::new(label, lang, segments), warnings))
+}
+
+/// What to tell the user about how a text was decoded: a legacy encoding
+/// told from the bytes (none was named), or text cut short.
+fn decoding_warnings(
+    label: &str,
+    decoded: &crate::io::Decoded,
+    named: Option<&str>,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    if decoded.encoding != "UTF-8" && named.is_none() {
+        warnings.push(Warning::Encoding {
+            path: label.to_string(),
+            encoding: decoded.encoding.to_string(),
+        });
+    }
+    if decoded.cut_short {
+        warnings.push(Warning::CutShort {
+            path: label.to_string(),
+        });
+    }
+    warnings
+}
+
+/// The document of a structured input's blocks: each segmented on its own
+/// (or one segment each when presplit), with the structure read and, for
+/// subtitles, the cues and the segments' times.
+fn block_document(
+    label: String,
+    lang: &str,
+    presplit: bool,
+    rules: &segment::SegmentRules,
+    format: InputFormat,
+    blocks: Vec<documents::Block>,
+    cues: Vec<crate::model::Cue>,
+) -> Document {
+    let mut structure = documents::structure(format, &blocks);
+    structure.cues = cues.len();
+    let segments = if presplit {
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Segment::sentence(i, b.text.clone()))
+            .collect()
+    } else {
+        let marked: Vec<(String, bool)> = blocks
+            .into_iter()
+            .map(|b| (b.is_heading(), b.text))
+            .map(|(h, t)| (t, h))
+            .collect();
+        segment::segment_blocks(&marked, Lang::from_tag(lang), rules)
+    };
+    let mut document = Document::new(label, lang, segments);
+    document.structure = Some(structure);
+    timed(&mut document, cues);
+    document
 }
 
 /// Gives a subtitle document its cues and each segment the time of the

@@ -106,6 +106,9 @@ fn segment_rules(path: Option<&std::path::Path>) -> Result<bitext::segment::Segm
 
 impl Cli {
     /// Turns the parsed arguments into the plain configuration.
+    ///
+    /// Long because it is one match arm per command, each mapping that
+    /// command's flags onto its configuration.
     #[allow(clippy::needless_update)]
     pub fn into_config(self) -> Result<Config> {
         let command = match self.command {

@@ -41,6 +41,10 @@ pub(crate) fn run(c: &AlignConfig, quiet: bool) -> Result<()> {
 /// exports as it is done, and with several renderings the side-by-side
 /// documents, the review CSV and the combined TMX of all of them
 /// ([`write_joined`]).
+///
+/// Long because it is the command's sequence (inputs, aligner, each rendering
+/// aligned and written, then the joined outputs) with the progress bar and
+/// warnings threaded through.
 fn run_one(c: &AlignConfig, quiet: bool) -> Result<()> {
     let (source_path, target_paths, name) = resolve_inputs(&c.inputs)?;
     if c.output.is_some() && target_paths.len() > 1 {

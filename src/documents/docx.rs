@@ -96,6 +96,10 @@ struct Para {
 
 /// The paragraphs of a body, footnotes or endnotes part (`note`: the kind
 /// of note, whose separators are left out).
+///
+/// Long because it is one pull-parser loop whose states (open paragraphs,
+/// cells, deletions, text runs, note separators) all decide what a paragraph's
+/// text is.
 fn paragraphs(
     xml: &[u8],
     styles: &HashMap<String, u8>,

@@ -370,6 +370,10 @@ impl Model {
     /// token t (rows t − left … t − left + n − 1) is one contiguous stretch
     /// of `h`: the convolution is a single product of those overlapping
     /// rows with W₂, the zero rows standing in for the padding.
+    ///
+    /// Long because the padded layout of the rows and the single convolution
+    /// product over it must agree index for index; split, the offsets would be
+    /// computed twice.
     fn stage_two<S: AsRef<[u32]>>(
         &self,
         slots: &[Vec<u32>],

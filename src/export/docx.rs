@@ -192,6 +192,9 @@ fn widths(style: Style) -> Vec<u32> {
     }
 }
 
+/// Long because it writes the document in reading order (title, metadata line,
+/// table grid, header row, a row per bead); each part is a few lines of the
+/// same XML string.
 fn document_xml(alignment: &Alignment, options: &ExportOptions, esc: &mut Escaper) -> String {
     let (src, tgt) = (&alignment.source, &alignment.target);
     let review = options.style == Style::Review;

@@ -196,6 +196,9 @@ td.empty::before { content: "—"; color: var(--muted); }
 
 /// Writes the joined side-by-side HTML page; `review` highlights divergent
 /// groups and shows their flags.
+///
+/// Long because it writes the page in reading order (header with findings,
+/// legend, one row per group with its renderings and flags).
 pub fn write_html(multi: &MultiAlignment, review: bool, out: &mut dyn Write) -> io::Result<()> {
     let comparison = multi.compare();
     let suspect = suspect_groups(multi);

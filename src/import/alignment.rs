@@ -121,6 +121,10 @@ pub fn from_review_xlsx_rows(
 
 /// The alignment of review rows (CSV or XLSX), with the row each bead came
 /// from.
+///
+/// Long because each row is read and checked column by column (ids, score,
+/// status, note, texts) against the rows before it, with the row number in
+/// every error.
 fn from_review_rows(
     rows: &[CsvRow],
     source_lang: &str,
@@ -310,6 +314,10 @@ pub fn from_tmx(
 /// the TMX come back as 1-0 and 0-1 beads with empty text, so that bead
 /// numbers stay. Also returns each bead's unit number (1-based; 0 for the
 /// beads of sentences the file left out).
+///
+/// Long because units are read, their sentence numbers checked against each
+/// other, and the sentences the file left out restored as 1-0 and 0-1 beads,
+/// over the same running state.
 pub fn from_tmx_units<I>(
     header: &[(String, String)],
     units: I,

@@ -48,6 +48,10 @@ pub struct SideReport {
 /// Rows are matched in order: each row's text must be the concatenation of
 /// consecutive input sentences, the nearest run after the previous row's
 /// preferred, and no sentence may be used by two rows.
+///
+/// Long because the matching of rows to consecutive input sentences, with its
+/// search for the nearest run and its report of what did not match, shares one
+/// cursor.
 pub fn check_side(alignment: &Alignment, input: &Document, column: &'static str) -> SideReport {
     let sentences: Vec<String> = input
         .segments

@@ -244,6 +244,9 @@ impl MultiAlignment {
             .collect()
     }
 
+    /// Long because it is the list of comparisons a group gets (agreement,
+    /// untranslated renderings, numbers, names, omissions, lengths), each a few
+    /// lines over the same texts; apart they would each rebuild those texts.
     fn compare_group(&self, group: &Group, models: &[LengthModel]) -> GroupComparison {
         let texts: Vec<String> = (0..self.renderings.len())
             .map(|r| self.target_text(group, r))

@@ -90,6 +90,9 @@ fn in_run(c: char) -> bool {
 /// Tokenizes side-B segments: tokens, then numbers, then content lemmas
 /// (when `lemmas`), each as a key. Both tokenizers work run by run (see
 /// [`in_run`]), so each distinct run is tokenized once.
+///
+/// Long because the three kinds of keys (tokens, numbers, lemmas) are made in
+/// one pass over each distinct run, sharing its cache.
 fn b_chunk(segments: &[Segment], lemmas: bool, a_latin: &FastSet<String>) -> BChunk {
     let mut keys = ChunkKeys::default();
     let mut lemma_memo: FastMap<String, Option<u32>> = FastMap::default();

@@ -173,6 +173,9 @@ fn chance(level: &Level) -> (f64, f64) {
 /// The best monotone path through a level's band of block nodes (node `(s,
 /// t)`: `s` source and `t` target blocks consumed), as its nodes from `(0,
 /// 0)` to the end.
+///
+/// Long because it is one dynamic programme: the forward pass over the band's
+/// rows and the trace back share the back-pointer table.
 fn level_path(level: &Level, band: &Band) -> Vec<(usize, usize)> {
     // A pair earns what its cosine lies above unrelated pairs' mean plus
     // two deviations; a skip costs a little more than half what an

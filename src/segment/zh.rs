@@ -173,6 +173,9 @@ pub fn split_sentences(paragraph: &str) -> Vec<String> {
 
 /// Where the sentences of a paragraph end (byte offsets, before the end of
 /// the paragraph), each with the mark that ends it.
+///
+/// Long because it is one scan over the paragraph's characters, with the
+/// quotation, bracket and ellipsis states that decide each cut.
 pub fn cuts(paragraph: &str) -> Vec<(usize, Cut)> {
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let n = chars.len();

@@ -77,6 +77,9 @@ impl Checker {
     }
 
     /// What the start of an element means for the TMX's content.
+    ///
+    /// Long because it is one match arm per TMX element, each checking that
+    /// element's own rules.
     pub(super) fn start(
         &mut self,
         name: &str,

@@ -25,6 +25,10 @@ pub(crate) fn run(c: &ReviewConfig, quiet: bool) -> Result<()> {
 /// The project to review and where it is saved: the project file given,
 /// or the one beside the inputs when it exists, or a new one from an
 /// import or an alignment of the inputs (saved before the page opens).
+///
+/// Long because it is the choice of where the project comes from (the file
+/// given, the one beside the inputs, an import, a new alignment), each branch
+/// short.
 fn open(
     c: &ReviewConfig,
     aligner: &bitext::align::Aligner,

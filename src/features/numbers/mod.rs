@@ -476,6 +476,9 @@ fn word_kind(value: f64, scale: bool) -> WordKind {
 /// (after `hundred`, `thousand` …) `and`: `twenty-three`, `two hundred and
 /// five`, `six million` (which also stands for 6, as `六百万` does not but
 /// `6百万` does).
+///
+/// Long because the number-word grammar (units, teens, tens, hundreds, scales,
+/// `and`, hyphens) is one state machine over the words.
 fn english_phrase(chars: &[char], start: usize) -> (usize, Mention) {
     use WordKind::*;
     let word_at = |k: usize| -> (String, usize) {

@@ -80,6 +80,8 @@ impl Project {
         Ok(())
     }
 
+    /// Long because it is one match arm per kind of edit, each checking and
+    /// applying its own edit.
     fn apply_unchecked(&mut self, edit: &Edit) -> Result<Change, ReviewError> {
         match *edit {
             Edit::Merge { rendering, bead } => {
@@ -323,6 +325,9 @@ impl Project {
         Ok(Change::All)
     }
 
+    /// Long because the join is checked against every rendering holding the
+    /// side, then applied to the document, its rules and each rendering's bead
+    /// numbers, in that order.
     fn join_segments(
         &mut self,
         side: Side,

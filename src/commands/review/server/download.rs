@@ -14,6 +14,8 @@ pub(super) struct ExportQuery {
     token: Option<String>,
 }
 
+/// Long because it is one match over the formats a reviewer can download, each
+/// refusing or writing its own way.
 pub(super) async fn export_file(State(app): State<App>, Query(q): Query<ExportQuery>) -> Response {
     if q.format == "rules" {
         // The segmentation exceptions, as a `--segment-rules` file.

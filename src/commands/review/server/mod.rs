@@ -85,6 +85,8 @@ pub(super) fn serve(
     runtime.block_on(serve_async(c, project, path, aligner, quiet))
 }
 
+/// Long because it builds the router, binds, prints the address and token, and
+/// waits for the shutdown signal: the server's whole life in order.
 async fn serve_async(
     c: &ReviewConfig,
     project: Project,
