@@ -134,7 +134,14 @@ fn translations(alignment: &Alignment, texts: &[&str]) -> Vec<String> {
     for (b, bead) in alignment.beads.iter().enumerate() {
         let k = home[b].map_or(last, |(k, _)| k);
         last = k;
-        let text = alignment.target_text(bead);
+        // Speaker labels included, as the source paragraph has its own.
+        let written: Vec<String> = bead
+            .target
+            .iter()
+            .filter_map(|&id| alignment.target.segments.get(id))
+            .map(|s| s.as_written())
+            .collect();
+        let text = written.join(joiner);
         if let Some(slot) = out.get_mut(k).filter(|_| !text.trim().is_empty()) {
             slot.push(text);
         }
