@@ -41,8 +41,8 @@ pub(super) struct ExportArgs {
     /// histogram) or `publication` (clean reading text).
     #[arg(long, value_enum, default_value_t = StyleArg::Review)]
     pub(super) style: StyleArg,
-    /// HTML layout: `columns` (side by side) or `interleaved` (each source
-    /// paragraph, then its translation).
+    /// HTML and EPUB layout: `columns` (side by side) or `interleaved`
+    /// (each source paragraph, then its translation).
     #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]
     pub(super) layout: LayoutArg,
     /// Review flags to mark beads with in CSV, XLSX, HTML, DOCX and JSON,

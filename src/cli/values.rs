@@ -65,6 +65,9 @@ pub(super) enum FormatArg {
     /// The review CSV as a spreadsheet: frozen header, colour by
     /// confidence, a drop-down status column; `bitext import` reads it back.
     Xlsx,
+    /// An EPUB 3 bilingual book: a chapter per heading, each paragraph
+    /// with its translation beside it or below it (`--layout`).
+    Epub,
 }
 
 impl From<FormatArg> for Format {
@@ -80,6 +83,7 @@ impl From<FormatArg> for Format {
             FormatArg::Beads => Format::Beads,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Epub => Format::Epub,
         }
     }
 }

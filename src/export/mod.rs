@@ -9,6 +9,7 @@
 pub mod beads;
 pub mod csv;
 pub mod docx;
+pub mod epub;
 pub mod escape;
 pub mod html;
 pub mod json;
@@ -48,11 +49,13 @@ pub enum Format {
     Beads,
     /// The review CSV's rows as a styled spreadsheet (Excel, LibreOffice).
     Xlsx,
+    /// An EPUB 3 bilingual book, a chapter per heading.
+    Epub,
 }
 
 impl Format {
     /// Every format, in the order of the help text.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Tmx,
         Format::Csv,
         Format::Tsv,
@@ -63,6 +66,7 @@ impl Format {
         Format::Docx,
         Format::Beads,
         Format::Xlsx,
+        Format::Epub,
     ];
 
     /// The `--format` name of the format.
@@ -78,6 +82,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Beads => "beads",
             Format::Xlsx => "xlsx",
+            Format::Epub => "epub",
         }
     }
 
@@ -88,7 +93,7 @@ impl Format {
 
     /// True for formats whose bytes are not text (a zip archive).
     pub fn is_binary(self) -> bool {
-        matches!(self, Format::Docx | Format::Xlsx)
+        matches!(self, Format::Docx | Format::Xlsx | Format::Epub)
     }
 
     /// The format of a `--format` name (case-insensitive; `markdown` is
@@ -138,10 +143,12 @@ impl Style {
     }
 }
 
-/// `--layout`: how an HTML page puts the two sides together.
+/// `--layout`: how an HTML page and an EPUB book put the two sides
+/// together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Layout {
-    /// Source and target side by side, one row per bead.
+    /// Source and target side by side: one row per bead in HTML, one per
+    /// paragraph in an EPUB.
     #[default]
     Columns,
     /// Each source paragraph, then its translation below it.
@@ -189,7 +196,7 @@ pub struct ExportOptions {
     pub excel: bool,
     /// `--style` of the HTML page and the Word document.
     pub style: Style,
-    /// `--layout` of the HTML page.
+    /// `--layout` of the HTML page and the EPUB book.
     pub layout: Layout,
     /// `--flags`: the review flags marked in CSV, XLSX, HTML, DOCX and JSON
     /// (by default [`Flag::DEFAULT`]).
@@ -217,7 +224,7 @@ pub struct Report {
     /// Messages to print as warnings, one line each.
     pub warnings: Vec<String>,
     /// Characters left out because the format cannot carry them (control
-    /// characters in XML: TMX, DOCX; in TSV and Markdown too).
+    /// characters in XML: TMX, DOCX, EPUB; in TSV and Markdown too).
     pub dropped_characters: usize,
 }
 
@@ -262,6 +269,7 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Docx => Box::new(docx::Docx),
         Format::Beads => Box::new(beads::Beads),
         Format::Xlsx => Box::new(xlsx::Xlsx),
+        Format::Epub => Box::new(epub::Epub),
     }
 }
 
