@@ -361,7 +361,8 @@ fn fnv1a(mut state: u128, bytes: &[u8]) -> u128 {
 
 /// The book's identifier: a `urn:uuid` (version 8, RFC 9562's custom
 /// version) from a 128-bit FNV-1a hash of the name, the languages, every
-/// segment's text and every bead; the same alignment always gets the same.
+/// segment (text, paragraph and kind) and every bead; the same alignment
+/// always gets the same.
 pub fn book_id(alignment: &Alignment) -> String {
     let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     h = fnv1a(h, alignment.name.as_bytes());
@@ -369,7 +370,8 @@ pub fn book_id(alignment: &Alignment) -> String {
         h = fnv1a(h, b"\x1edoc\x1f");
         h = fnv1a(h, doc.lang.as_bytes());
         for s in &doc.segments {
-            h = fnv1a(h, b"\x1f");
+            let mark = format!("\x1f{}:{}:", s.paragraph, s.kind);
+            h = fnv1a(h, mark.as_bytes());
             h = fnv1a(h, s.text.as_bytes());
         }
     }
