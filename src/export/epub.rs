@@ -74,8 +74,9 @@ table.pair td { width: 50%; vertical-align: top; padding: 0 .6em 0 0; }
 table.pair td.target { padding: 0 0 0 .6em; border-left: 1px solid #ddd; }
 nav ol { list-style: none; padding: 0; }
 nav li { margin: 0 0 .7em; }
+nav a { color: inherit; text-decoration: none; }
 nav li span { display: block; }
-nav li span.target { font-size: .85em; }
+nav li span.target { font-size: .85em; color: #555; }
 "#;
 
 /// Consecutive beads of one source paragraph (or one heading).
