@@ -5,7 +5,9 @@
 //!
 //! - insta snapshots of every format and option (TMX, CSV, CSV for Excel,
 //!   TSV, HTML in both styles and layouts, Markdown, JSON, the Word
-//!   document's `word/document.xml` and `word/styles.xml`, beads);
+//!   document's `word/document.xml` and `word/styles.xml`, beads, the
+//!   EPUB's chapter in both layouts, `content.opf`, `nav.xhtml` and
+//!   `toc.ncx`);
 //! - the same sample with suspect beads and what the aligner learned, in
 //!   the formats that show them (CSV, review HTML, JSON, the Word document),
 //!   and the others unchanged by them;
@@ -13,8 +15,9 @@
 //!   scores and statuses;
 //! - the TMX valid against the TMX 1.4b DTD (xmllint; the DTD is in
 //!   `../shared/data`, so that check is `#[ignore]`d), the Word package's
-//!   parts well-formed XML, deterministic, and converted by LibreOffice
-//!   (which must be installed; see `common` for leaving it out).
+//!   parts well-formed XML, deterministic, and converted by LibreOffice,
+//!   the EPUB's parts well-formed and the book valid for epubcheck (both
+//!   tools must be installed; see `common` for leaving them out).
 
 mod common;
 
@@ -171,7 +174,29 @@ fn docx_part(options: &ExportOptions, part: &str) -> String {
 }
 
 fn docx_part_of(alignment: &Alignment, options: &ExportOptions, part: &str) -> String {
-    let (bytes, _) = to_bytes(Format::Docx, alignment, options).unwrap();
+    zip_part_of(Format::Docx, alignment, options, part)
+}
+
+/// The sample with a second heading (source sentence 5, target sentence
+/// 4) that opens a second chapter of the EPUB.
+fn chaptered_sample() -> Alignment {
+    let mut alignment = sample();
+    alignment.source.segments[5].kind = SegmentKind::Heading;
+    alignment.target.segments[4].kind = SegmentKind::Heading;
+    alignment
+}
+
+fn epub_part(options: &ExportOptions, part: &str) -> String {
+    zip_part_of(Format::Epub, &sample(), options, part)
+}
+
+fn zip_part_of(
+    format: Format,
+    alignment: &Alignment,
+    options: &ExportOptions,
+    part: &str,
+) -> String {
+    let (bytes, _) = to_bytes(format, alignment, options).unwrap();
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut text = String::new();
     zip.by_name(part)
@@ -362,6 +387,36 @@ fn snapshot_docx_document_publication() {
 #[test]
 fn snapshot_docx_styles() {
     insta::assert_snapshot!(docx_part(&options(), "word/styles.xml"));
+}
+
+#[test]
+fn snapshot_epub_chapter_columns() {
+    insta::assert_snapshot!(epub_part(&options(), "OEBPS/chapter-001.xhtml"));
+}
+
+#[test]
+fn snapshot_epub_chapter_interleaved() {
+    let interleaved = ExportOptions {
+        layout: Layout::Interleaved,
+        ..options()
+    };
+    insta::assert_snapshot!(epub_part(&interleaved, "OEBPS/chapter-001.xhtml"));
+}
+
+#[test]
+fn snapshot_epub_content_opf() {
+    insta::assert_snapshot!(epub_part(&options(), "OEBPS/content.opf"));
+}
+
+#[test]
+fn snapshot_epub_chapters_nav_and_ncx() {
+    let part = |name| zip_part_of(Format::Epub, &chaptered_sample(), &options(), name);
+    insta::assert_snapshot!(format!(
+        "{}\n{}\n{}",
+        part("OEBPS/nav.xhtml"),
+        part("OEBPS/toc.ncx"),
+        part("OEBPS/chapter-002.xhtml")
+    ));
 }
 
 #[test]
@@ -886,6 +941,90 @@ fn docx_parts_are_well_formed_deflated_and_deterministic() {
     }
     let styles = docx_part(&options(), "word/styles.xml");
     assert!(styles.contains(r#"<w:rFonts w:hint="eastAsia" w:eastAsia="SimSun"/>"#));
+}
+
+#[test]
+fn epub_parts_are_well_formed_and_the_book_deterministic() {
+    for layout in [Layout::Columns, Layout::Interleaved] {
+        let opts = ExportOptions {
+            layout,
+            ..options()
+        };
+        let (bytes, report) = to_bytes(Format::Epub, &chaptered_sample(), &opts).unwrap();
+        assert_eq!(report.dropped_characters, 2);
+        assert!(report.warnings[0].contains("EPUB"));
+        let (again, _) = to_bytes(Format::Epub, &chaptered_sample(), &opts).unwrap();
+        assert_eq!(bytes, again, "the same alignment gives the same bytes");
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+        assert_eq!(
+            names,
+            [
+                "mimetype",
+                "META-INF/container.xml",
+                "OEBPS/content.opf",
+                "OEBPS/nav.xhtml",
+                "OEBPS/toc.ncx",
+                "OEBPS/style.css",
+                "OEBPS/chapter-001.xhtml",
+                "OEBPS/chapter-002.xhtml",
+            ]
+        );
+        for name in names
+            .iter()
+            .filter(|n| !n.ends_with("mimetype") && !n.ends_with(".css"))
+        {
+            let mut xml = String::new();
+            zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+            assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+            assert_well_formed(name, &xml);
+        }
+        // Every text of both sides is in a chapter, each with its language.
+        let mut chapters = String::new();
+        for name in ["OEBPS/chapter-001.xhtml", "OEBPS/chapter-002.xhtml"] {
+            zip.by_name(name)
+                .unwrap()
+                .read_to_string(&mut chapters)
+                .unwrap();
+        }
+        assert!(chapters.contains(r#"lang="zh-CN" xml:lang="zh-CN">这一句被否决了。演讲。</"#));
+        assert!(chapters.contains("&lt;b&gt;A&amp;B&lt;/b&gt;"));
+        assert!(!chapters.contains('\u{1}'));
+    }
+}
+
+/// Writes the sample (with two chapters) as a book in both layouts and
+/// checks them with epubcheck (the corpus book: `tests/epub_book.rs`).
+#[test]
+fn tool_epubcheck_passes_the_sample_books() {
+    let epubcheck = common::epubcheck();
+    common::require_tool(
+        epubcheck.is_some(),
+        "epubcheck",
+        "apt-get install epubcheck",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for layout in [Layout::Columns, Layout::Interleaved] {
+        let opts = ExportOptions {
+            layout,
+            ..options()
+        };
+        let file = dir.path().join(format!("sample-{}.epub", layout.name()));
+        let (bytes, _) = to_bytes(Format::Epub, &chaptered_sample(), &opts).unwrap();
+        std::fs::write(&file, bytes).unwrap();
+        let out = common::epubcheck()
+            .expect("checked")
+            .arg(&file)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{text}");
+        assert!(text.contains("0 fatals / 0 errors / 0 warnings"), "{text}");
+    }
 }
 
 #[test]

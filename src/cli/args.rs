@@ -42,7 +42,7 @@ pub(super) struct ExportArgs {
     /// the source document itself with the translation added).
     #[arg(long, value_enum, default_value_t = StyleArg::Review)]
     pub(super) style: StyleArg,
-    /// HTML layout, and the bilingual DOCX's from a DOCX source: `columns`
+    /// HTML, EPUB and (from a DOCX source) bilingual DOCX layout: `columns`
     /// (side by side) or `interleaved` (each source paragraph, then its
     /// translation).
     #[arg(long, value_enum, default_value_t = LayoutArg::Columns)]

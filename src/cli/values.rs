@@ -77,6 +77,9 @@ pub(super) enum FormatArg {
     Srt,
     /// WebVTT subtitles, as srt.
     Vtt,
+    /// An EPUB 3 bilingual book: a chapter per heading, each paragraph
+    /// with its translation beside it or below it (`--layout`).
+    Epub,
 }
 
 impl From<FormatArg> for Format {
@@ -94,6 +97,7 @@ impl From<FormatArg> for Format {
             FormatArg::Xlsx => Format::Xlsx,
             FormatArg::Srt => Format::Srt,
             FormatArg::Vtt => Format::Vtt,
+            FormatArg::Epub => Format::Epub,
         }
     }
 }

@@ -11,7 +11,7 @@
 //! such as `“”` is set in it too) and every cell its language (`w:lang`).
 //! Control characters, which XML cannot carry, are dropped and counted.
 
-use super::escape;
+use super::escape::Escaper;
 use super::{ExportOptions, Exporter, Report, Style};
 use crate::model::{Alignment, Document, Lang, SegmentKind, Status};
 use crate::review::flags::{self, Checker};
@@ -40,19 +40,6 @@ const PAGE_WIDTH: u32 = 11906;
 const PAGE_HEIGHT: u32 = 16838;
 const MARGIN: u32 = 1134;
 const TEXT_WIDTH: u32 = PAGE_WIDTH - 2 * MARGIN;
-
-/// Escapes text for XML, counting the characters it drops.
-struct Escaper {
-    dropped: usize,
-}
-
-impl Escaper {
-    fn esc(&mut self, text: &str) -> String {
-        let (s, n) = escape::xml(text);
-        self.dropped += n;
-        s
-    }
-}
 
 /// The East Asian font for a Chinese language tag: PMingLiU for
 /// traditional script (`zh-TW`, `zh-HK`, `zh-Hant`…), SimSun otherwise.
@@ -299,7 +286,7 @@ fn document_xml(alignment: &Alignment, options: &ExportOptions, esc: &mut Escape
 }
 
 /// `YYYYMMDDThhmmssZ` as W3CDTF (`YYYY-MM-DDThh:mm:ssZ`).
-fn w3cdtf(date: &str) -> Option<String> {
+pub(super) fn w3cdtf(date: &str) -> Option<String> {
     let b = date.as_bytes();
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));

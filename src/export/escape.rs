@@ -24,6 +24,23 @@ pub fn xml(text: &str) -> (String, usize) {
     (out, dropped)
 }
 
+/// Escapes text for XML ([`xml`]), counting the characters it drops over
+/// every call (a Word document and an EPUB report them).
+#[derive(Debug, Default)]
+pub struct Escaper {
+    /// Characters dropped so far.
+    pub dropped: usize,
+}
+
+impl Escaper {
+    /// The text escaped for XML content or an attribute value.
+    pub fn esc(&mut self, text: &str) -> String {
+        let (s, n) = xml(text);
+        self.dropped += n;
+        s
+    }
+}
+
 /// Drops the characters XML 1.0 forbids (C0 controls other than tab, line
 /// feed and carriage return; U+FFFE, U+FFFF; lone surrogates cannot occur in
 /// Rust strings); returns the text and how many it dropped.

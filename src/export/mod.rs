@@ -10,6 +10,7 @@ pub mod beads;
 pub mod csv;
 pub mod docx;
 pub mod docx_source;
+pub mod epub;
 pub mod escape;
 pub mod html;
 pub mod json;
@@ -56,11 +57,13 @@ pub enum Format {
     Srt,
     /// WebVTT subtitles, as SRT.
     Vtt,
+    /// An EPUB 3 bilingual book, a chapter per heading.
+    Epub,
 }
 
 impl Format {
     /// Every format, in the order of the help text.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::Tmx,
         Format::Csv,
         Format::Tsv,
@@ -73,6 +76,7 @@ impl Format {
         Format::Xlsx,
         Format::Srt,
         Format::Vtt,
+        Format::Epub,
     ];
 
     /// The `--format` name of the format.
@@ -90,6 +94,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Srt => "srt",
             Format::Vtt => "vtt",
+            Format::Epub => "epub",
         }
     }
 
@@ -100,7 +105,7 @@ impl Format {
 
     /// True for formats whose bytes are not text (a zip archive).
     pub fn is_binary(self) -> bool {
-        matches!(self, Format::Docx | Format::Xlsx)
+        matches!(self, Format::Docx | Format::Xlsx | Format::Epub)
     }
 
     /// The format of a `--format` name (case-insensitive; `markdown` is
@@ -150,10 +155,12 @@ impl Style {
     }
 }
 
-/// `--layout`: how an HTML page puts the two sides together.
+/// `--layout`: how an HTML page and an EPUB book put the two sides
+/// together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Layout {
-    /// Source and target side by side, one row per bead.
+    /// Source and target side by side: one row per bead in HTML, one per
+    /// paragraph in an EPUB.
     #[default]
     Columns,
     /// Each source paragraph, then its translation below it.
@@ -201,7 +208,7 @@ pub struct ExportOptions {
     pub excel: bool,
     /// `--style` of the HTML page and the Word document.
     pub style: Style,
-    /// `--layout` of the HTML page.
+    /// `--layout` of the HTML page and the EPUB book.
     pub layout: Layout,
     /// `--flags`: the review flags marked in CSV, XLSX, HTML, DOCX and JSON
     /// (by default [`Flag::DEFAULT`]).
@@ -233,7 +240,7 @@ pub struct Report {
     /// Messages to print as warnings, one line each.
     pub warnings: Vec<String>,
     /// Characters left out because the format cannot carry them (control
-    /// characters in XML: TMX, DOCX; in TSV and Markdown too).
+    /// characters in XML: TMX, DOCX, EPUB; in TSV and Markdown too).
     pub dropped_characters: usize,
 }
 
@@ -280,6 +287,7 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
         Format::Xlsx => Box::new(xlsx::Xlsx),
         Format::Srt => Box::new(subtitles::Subtitles { vtt: false }),
         Format::Vtt => Box::new(subtitles::Subtitles { vtt: true }),
+        Format::Epub => Box::new(epub::Epub),
     }
 }
 

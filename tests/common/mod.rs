@@ -4,7 +4,8 @@
 //!
 //! No check passes by doing nothing when what it needs is missing:
 //! - a check that runs one of the tools `.ci/run` installs (xmllint,
-//!   OmegaT, LibreOffice, translate-toolkit) fails, saying what to install;
+//!   OmegaT, LibreOffice, translate-toolkit, epubcheck) fails, saying
+//!   what to install;
 //!   its name starts with `tool_`, so that without the tools
 //!   `cargo test --release -- --skip tool_` leaves them out (and the
 //!   harness counts them as filtered out);
@@ -60,6 +61,30 @@ pub fn require_tool(present: bool, tool: &str, install: &str) {
         "{tool} is not installed: {install} (.ci/run installs it). Without it, \
          leave the tool checks out with `cargo test --release -- --skip tool_`."
     );
+}
+
+/// The command that runs epubcheck: `epubcheck` when it starts (Debian's
+/// is the jar itself, which runs only where binfmt_misc hands jars to
+/// java), else `java -jar` on the jar Debian's package installs; `None`
+/// when neither is there.
+pub fn epubcheck() -> Option<std::process::Command> {
+    // `--version` names the tool, then exits non-zero: no file was given.
+    let runs = |program: &str, args: &[&str]| {
+        std::process::Command::new(program)
+            .args(args)
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("EPUBCheck"))
+    };
+    if runs("epubcheck", &["--version"]) {
+        return Some(std::process::Command::new("epubcheck"));
+    }
+    let jar = "/usr/share/java/epubcheck.jar";
+    if Path::new(jar).exists() && runs("java", &["-jar", jar, "--version"]) {
+        let mut command = std::process::Command::new("java");
+        command.args(["-jar", jar]);
+        return Some(command);
+    }
+    None
 }
 
 /// `../shared/data/REL` (beside the project, not in a clone); fails the test
