@@ -430,6 +430,12 @@ fn a_reviewed_xlsx_opens_and_segment_edits_export_as_rules() {
     let (status, body) = review.send("GET", "/api/export?format=xlsx", &[], "");
     assert_eq!(status, 200);
     assert!(body.starts_with("PK"), "an XLSX is a zip archive");
+    let (status, body) = review.send("GET", "/api/export?format=epub&rendering=0", &[], "");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.starts_with("PK") && body.contains("application/epub+zip"),
+        "an EPUB book"
+    );
 }
 
 #[test]
